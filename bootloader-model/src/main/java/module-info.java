@@ -1,0 +1,7 @@
+/** MCUboot image format, imgtool-compatible signing and the bootloader. */
+module io.github.cai4j.bootloader {
+    requires transitive io.github.cai4j.psa;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+    requires cbor;
+}

@@ -1,0 +1,6 @@
+/** A whole simulated device and the cai4j command line. */
+module io.github.cai4j.device {
+    requires transitive io.github.cai4j.psa;
+    requires info.picocli;
+    opens io.github.cai4j.device.cli to info.picocli;
+}
