@@ -4,4 +4,8 @@ module io.github.cai4j.bootloader {
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
     requires cbor;
+
+    exports io.github.cai4j.bootloader.image;
+    exports io.github.cai4j.bootloader.imgtool;
+    exports io.github.cai4j.bootloader.boot;
 }
