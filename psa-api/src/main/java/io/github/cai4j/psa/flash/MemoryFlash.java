@@ -1,6 +1,7 @@
 package io.github.cai4j.psa.flash;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /** An in-memory NOR flash, fully erased when created. Thread-safe. */
 public final class MemoryFlash implements FlashDevice {
@@ -37,6 +38,7 @@ public final class MemoryFlash implements FlashDevice {
     @Override
     public synchronized void program(int address, byte[] src, int offset, int length) throws FlashException {
         FlashDevice.checkProgram(geometry, address, length);
+        Objects.checkFromIndexSize(offset, length, src.length); // before any cell changes: no partial program
         for (int i = 0; i < length; i++) {
             cells[address + i] &= src[offset + i];
         }

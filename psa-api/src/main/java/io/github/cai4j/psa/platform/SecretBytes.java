@@ -39,8 +39,15 @@ public final class SecretBytes implements Destroyable {
         return bytes.clone();
     }
 
-    /** Constant-time comparison of the contents. */
+    /**
+     * Constant-time comparison of the contents.
+     *
+     * @throws IllegalStateException if either secret has been destroyed (zeroed secrets must not compare equal)
+     */
     public boolean equalsConstantTime(SecretBytes other) {
+        if (destroyed || other.destroyed) {
+            throw new IllegalStateException("secret has been destroyed");
+        }
         return MessageDigest.isEqual(bytes, other.bytes);
     }
 

@@ -387,7 +387,9 @@ public final class CallGate {
             int[] lengths = new int[outs.length];
             for (int i = 0; i < outs.length; i++) {
                 byte[] written = msg.output(i);
-                System.arraycopy(written, 0, outs[i].buffer(), outs[i].offset(), written.length);
+                if (written.length > 0) { // a zero-length vector may have no buffer at all
+                    System.arraycopy(written, 0, outs[i].buffer(), outs[i].offset(), written.length);
+                }
                 lengths[i] = written.length;
             }
             if (status == PsaStatus.ERROR_PROGRAMMER_ERROR.value()) {
@@ -451,6 +453,9 @@ public final class CallGate {
         p.lock.lock();
         try {
             return p.instance.handle(msg);
+        } catch (DeviceHaltedException e) {
+            // the secure world halted while this message was in flight: no reply reaches the caller
+            throw new SecurePanic(e.reason(), e);
         } catch (PsaException e) {
             return e.statusValue();
         } catch (RuntimeException e) {

@@ -102,7 +102,9 @@ public final class PowerLossSweep {
         }
         long n = counting.operationCount();
         int cuts = 0;
-        for (FaultMode mode : EnumSet.copyOf(modes)) {
+        Set<FaultMode> ordered = EnumSet.noneOf(FaultMode.class);
+        ordered.addAll(modes);
+        for (FaultMode mode : ordered) {
             for (long k = 0; k < n; k += Math.max(1, stride)) {
                 FlashDevice device = freshDevice.get();
                 FaultInjectingFlash flash = new FaultInjectingFlash(device);
