@@ -280,4 +280,20 @@ class CallGatePanicTest {
         assertEquals("first", e.reason());
         assertTrue(e.getMessage().contains("first"));
     }
+
+    @Test
+    void busyConnectionPoolIsAStatusForASecureCallerNotAPanic() throws PsaException {
+        StandardGate small = new StandardGate(1);
+        PsaClient c = small.gate.nonSecureClient();
+        int h = c.connect(CONN, 1);
+        assertTrue(h > 0);
+        List<Integer> results = new ArrayList<>();
+        small.action.set((m, ctx) -> {
+            results.add(ctx.client().connect(CONN, 1));
+            return 0;
+        });
+        assertEquals(0, c.call(handle(DRIVE), new InVec[0], new OutVec[0]).status());
+        assertEquals(List.of(PsaStatus.ERROR_CONNECTION_BUSY.value()), results);
+        assertFalse(small.gate.isHalted());
+    }
 }
