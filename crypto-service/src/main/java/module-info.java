@@ -2,4 +2,6 @@
 module io.github.cai4j.crypto {
     requires transitive io.github.cai4j.psa;
     requires org.bouncycastle.provider;
+
+    exports io.github.cai4j.crypto;
 }
