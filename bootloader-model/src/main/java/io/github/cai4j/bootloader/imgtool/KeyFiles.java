@@ -100,7 +100,7 @@ public final class KeyFiles {
                 throw new IOException(label + ": no PEM key found");
             }
             return o;
-        } catch (PEMException | IllegalArgumentException | ClassCastException e) {
+        } catch (PEMException | RuntimeException e) {
             throw new IOException(label + ": not a readable PEM key (" + e.getClass().getSimpleName() + ")", e);
         }
     }
@@ -134,7 +134,8 @@ public final class KeyFiles {
             PrivateKey jcaPriv = KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(pki.getEncoded()));
             SubjectPublicKeyInfo spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub);
             return new KeyPair(publicKey(spki, label), jcaPriv);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // BouncyCastle reports malformed structures with unchecked exceptions.
             throw new IOException(label + ": cannot load the private key (" + e.getClass().getSimpleName() + ")", e);
         }
     }
