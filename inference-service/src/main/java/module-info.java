@@ -2,4 +2,7 @@
 module io.github.cai4j.inference {
     requires transitive io.github.cai4j.psa;
     requires flatbuffers.java;
+
+    exports io.github.cai4j.inference.model;
+    exports io.github.cai4j.inference.engine;
 }
