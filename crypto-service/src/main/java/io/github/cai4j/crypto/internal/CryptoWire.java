@@ -20,7 +20,8 @@ import java.nio.ByteOrder;
  *   +12 u32 operation handle   +16 u32 derivation step   +20 u32 capacity
  * followed, for IMPORT_KEY, GENERATE_KEY and KDF_OUTPUT_KEY, by the key attributes (24 bytes):
  *   +24 u32 id  +28 u32 lifetime  +32 u32 type  +36 u32 bits  +40 u32 usage  +44 u32 algorithm
- * or, for AEAD_ENCRYPT / AEAD_DECRYPT, by the nonce (the rest of in[0], at most 64 bytes).
+ * or, for AEAD_ENCRYPT / AEAD_DECRYPT, by the nonce (the rest of in[0]; the service decides which lengths it
+ * supports).
  *
  * function            in[1]        in[2]        out[0]
  * GET_KEY_ATTRIBUTES  -            -            attributes (24 bytes, layout above)
@@ -83,8 +84,6 @@ public final class CryptoWire {
     public static final int HEADER_SIZE = 24;
     /** Size of encoded key attributes. */
     public static final int ATTRIBUTES_SIZE = 24;
-    /** Largest nonce carried in an AEAD header. */
-    public static final int MAX_NONCE_SIZE = 64;
 
     private CryptoWire() {
     }
@@ -196,9 +195,6 @@ public final class CryptoWire {
             attributes = KeyAttributes.of(b.getInt(), b.getInt(), b.getInt(), b.getInt(), b.getInt(), b.getInt());
         } else if (hasNonce(function)) {
             int n = head.length - HEADER_SIZE;
-            if (n > MAX_NONCE_SIZE) {
-                throw malformed("AEAD nonce longer than " + MAX_NONCE_SIZE + " bytes");
-            }
             nonce = new byte[n];
             b.get(nonce);
         } else if (head.length != HEADER_SIZE) {
