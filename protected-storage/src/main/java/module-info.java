@@ -2,4 +2,6 @@
 module io.github.cai4j.storage {
     requires transitive io.github.cai4j.psa;
     requires io.github.cai4j.crypto;
+
+    exports io.github.cai4j.storage;
 }
