@@ -2,5 +2,6 @@
 module io.github.cai4j.device {
     requires transitive io.github.cai4j.psa;
     requires info.picocli;
+    requires io.github.cai4j.bootloader;
     opens io.github.cai4j.device.cli to info.picocli;
 }
