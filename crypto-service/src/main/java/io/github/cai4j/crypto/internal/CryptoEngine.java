@@ -217,10 +217,10 @@ public final class CryptoEngine {
         byte[] draw = new byte[P256.SCALAR_BYTES];
         while (true) {
             random.nextBytes(draw);
-            BigInteger k = new BigInteger(1, draw);
-            if (k.compareTo(P256.N_MINUS_2) <= 0) {
+            BigInteger d = P256.scalarFromDraw(draw);
+            if (d != null) {
                 Arrays.fill(draw, (byte) 0);
-                return P256.scalarBytes(k.add(BigInteger.ONE));
+                return P256.scalarBytes(d);
             }
         }
     }
@@ -623,9 +623,9 @@ public final class CryptoEngine {
         try {
             while (true) {
                 outputBytes(op, draw);
-                BigInteger k = new BigInteger(1, draw);
-                if (k.compareTo(P256.N_MINUS_2) <= 0) {
-                    return P256.scalarBytes(k.add(BigInteger.ONE));
+                BigInteger d = P256.scalarFromDraw(draw);
+                if (d != null) {
+                    return P256.scalarBytes(d);
                 }
             }
         } finally {

@@ -66,6 +66,18 @@ final class P256 {
         return d.signum() > 0 && d.compareTo(N) < 0;
     }
 
+    /**
+     * One step of the PSA Weierstrass key method ({@code spec/mcuboot-psa.md} B7): the 32 drawn bytes as a
+     * big-endian k; {@code null} if k &gt; n-2 (the caller draws again), else the private key d = k + 1.
+     */
+    static BigInteger scalarFromDraw(byte[] draw) {
+        BigInteger k = new BigInteger(1, draw);
+        if (k.compareTo(N_MINUS_2) > 0) {
+            return null;
+        }
+        return k.add(BigInteger.ONE);
+    }
+
     /** The public point of {@code d}. */
     static ECPoint publicPoint(BigInteger d) {
         return DOMAIN.getG().multiply(d).normalize();
