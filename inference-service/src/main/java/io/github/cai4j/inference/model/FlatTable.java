@@ -7,18 +7,22 @@ import java.util.Locale;
 
 /**
  * A flatbuffer table whose every access is bounds-checked against the buffer: the vtable is validated once when the
- * table is opened (after which the library's {@link Table#__offset} is safe), and each field, vector and string is
- * checked before it is read. Failures are {@link ModelException}s that name the table and the byte offset.
+ * table is opened, and each field, vector and string is checked before it is read (the library's unchecked accessors
+ * would throw {@code IndexOutOfBoundsException} on a hostile file). Failures are {@link ModelException}s that name the table and the byte offset.
  */
 final class FlatTable extends Table {
     private final String label;
     private final int limit;
     private final Budget budget;
+    private final int vtable;
+    private final int vtableSize;
 
-    private FlatTable(ByteBuffer bb, int pos, String label, Budget budget) {
+    private FlatTable(ByteBuffer bb, int pos, String label, Budget budget, int vtable, int vtableSize) {
         this.label = label;
         this.limit = bb.limit();
         this.budget = budget;
+        this.vtable = vtable;
+        this.vtableSize = vtableSize;
         __reset(pos, bb);
     }
 
@@ -57,7 +61,7 @@ final class FlatTable extends Table {
         if (vtSize < 4 || (vtSize & 1) != 0 || vtable + vtSize > limit) {
             throw error(label, vtable, "malformed vtable (size " + vtSize + ")");
         }
-        return new FlatTable(bb, p, label, budget);
+        return new FlatTable(bb, p, label, budget, (int) vtable, vtSize);
     }
 
     String label() {
@@ -74,7 +78,9 @@ final class FlatTable extends Table {
 
     /** Absolute position of field {@code id} of {@code size} bytes, or 0 if the field is absent. */
     private int field(int id, int size) throws ModelException {
-        int o = __offset(4 + 2 * id);
+        // the vtable entry is an unsigned 16-bit offset from the table start
+        int slot = 4 + 2 * id;
+        int o = slot < vtableSize ? Short.toUnsignedInt(bb.getShort(vtable + slot)) : 0;
         if (o == 0) {
             return 0;
         }

@@ -205,13 +205,6 @@ public final class TfliteModel {
                 throw FlatTable.error(label, qt.position(), String.format(Locale.ROOT,
                         "%d scales but %d zero points", scale.length, zp.length));
             }
-            if (qdim < 0 || (scale.length > 1 && qdim >= shape.length)) {
-                throw FlatTable.error(label, qt.position(), "quantized dimension " + qdim + " out of range");
-            }
-            if (scale.length > 1 && shape[qdim] != scale.length) {
-                throw FlatTable.error(label, qt.position(), String.format(Locale.ROOT,
-                        "%d scales for dimension %d of size %d", scale.length, qdim, shape[qdim]));
-            }
             if (scale.length > 0 || min.length > 0 || max.length > 0) {
                 q = Optional.of(new Quantization(min, max, scale, zp, qdim));
             }
