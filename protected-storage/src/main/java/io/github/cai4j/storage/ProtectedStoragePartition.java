@@ -8,6 +8,7 @@ import io.github.cai4j.psa.spm.PartitionContext;
 import io.github.cai4j.psa.spm.PartitionManifest;
 import io.github.cai4j.psa.spm.SecurePartition;
 import io.github.cai4j.psa.spm.ServiceManifest;
+import io.github.cai4j.storage.internal.CryptoObjectCipher;
 import io.github.cai4j.storage.internal.ObjectCipher;
 import io.github.cai4j.storage.internal.ObjectStore;
 import io.github.cai4j.storage.internal.PsObjectProtection;
@@ -30,7 +31,7 @@ public final class ProtectedStoragePartition implements SecurePartition {
     /** The partition name. */
     public static final String NAME = "TFM_SP_PS";
     /** The crypto service this partition calls. */
-    public static final int CRYPTO_SID = 0x80;
+    public static final int CRYPTO_SID = io.github.cai4j.crypto.CryptoPartition.SID;
 
     private static final StorageService SERVICE = StorageService.PROTECTED_STORAGE;
 
@@ -38,6 +39,14 @@ public final class ProtectedStoragePartition implements SecurePartition {
     private final Function<PsaClient, ObjectCipher> cipherFactory;
     private final StorageRequestHandler handler = new StorageRequestHandler(SERVICE);
     private ObjectStore store;
+
+    /**
+     * A PS partition on {@code config}; the crypto partition (SID {@link #CRYPTO_SID}) must be registered with the
+     * same gate.
+     */
+    public ProtectedStoragePartition(StorageConfig config) {
+        this(config, CryptoObjectCipher::new);
+    }
 
     /** A partition whose cipher is {@code cipherFactory} applied to the partition's own client. */
     ProtectedStoragePartition(StorageConfig config, Function<PsaClient, ObjectCipher> cipherFactory) {

@@ -1,18 +1,18 @@
 package io.github.cai4j.storage;
 
+import io.github.cai4j.crypto.CryptoPartition;
 import io.github.cai4j.psa.PsaClient;
 import io.github.cai4j.psa.PsaException;
 import io.github.cai4j.psa.flash.FlashDevice;
 import io.github.cai4j.psa.flash.FlashGeometry;
 import io.github.cai4j.psa.flash.MemoryFlash;
+import io.github.cai4j.psa.platform.HukSource;
 import io.github.cai4j.psa.platform.PlatformLog;
 import io.github.cai4j.psa.platform.RecordingLog;
 import io.github.cai4j.psa.spm.CallGate;
 import io.github.cai4j.storage.internal.ItsObjectProtection;
-import io.github.cai4j.storage.internal.ObjectCipher;
 import io.github.cai4j.storage.internal.ObjectStore;
 import io.github.cai4j.storage.internal.PsObjectProtection;
-import java.util.function.Function;
 
 /**
  * A small flash device with the layout the tests share: sectors 0-1 NV counters, then the PS area, then the
@@ -37,9 +37,9 @@ final class StorageFixture {
         this.extended = extended;
     }
 
-    /** 256-byte sectors, one-sector banks: small enough to flip every bit of. */
+    /** 512-byte sectors, one-sector banks, two objects of up to 32 bytes: small enough to flip every bit. */
     static StorageFixture tiny() {
-        return new StorageFixture(256, 2, 8, 3, 24, false);
+        return new StorageFixture(512, 2, 8, 2, 32, false);
     }
 
     /** 512-byte sectors, two-sector banks, 8 objects of up to 128 bytes. */
@@ -84,18 +84,13 @@ final class StorageFixture {
         return store(flash, counters(flash), kind, PlatformLog.discard());
     }
 
-    /** A booted gate with both partitions (PS on the JDK cipher, a stand-in for the crypto partition). */
+    /** A booted gate with the crypto partition (dummy HUK) and both storage partitions. */
     CallGate gate(FlashDevice flash, RecordingLog log) throws PsaException {
-        return gate(flash, log, client -> new JdkObjectCipher());
-    }
-
-    CallGate gate(FlashDevice flash, RecordingLog log, Function<PsaClient, ObjectCipher> cipher)
-            throws PsaException {
         CallGate gate = new CallGate(log);
         PlatformNvCounters counters = counters(flash);
+        gate.register(new CryptoPartition(HukSource.dummy()));
         gate.register(new InternalTrustedStoragePartition(config(flash, counters, Kind.ITS)));
-        gate.register(new ProtectedStoragePartition(config(flash, counters, Kind.PS), cipher));
-        gate.register(new CryptoStandIn());
+        gate.register(new ProtectedStoragePartition(config(flash, counters, Kind.PS)));
         gate.start();
         return gate;
     }
