@@ -16,8 +16,8 @@ public record InferenceResult(byte[] encoded, float value) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof InferenceResult r && java.nio.ByteBuffer.wrap(encoded).equals(
-                java.nio.ByteBuffer.wrap(r.encoded)) && Float.floatToIntBits(value) == Float.floatToIntBits(r.value);
+        return o instanceof InferenceResult r && java.security.MessageDigest.isEqual(encoded, r.encoded)
+                && Float.floatToIntBits(value) == Float.floatToIntBits(r.value);
     }
 
     @Override

@@ -94,7 +94,7 @@ public final class TflmSinePartition implements SecurePartition {
     }
 
     /** The model on one quantized input. */
-    public byte invoke(byte q) {
+    public synchronized byte invoke(byte q) {
         interpreter.input(0).setInt8(0, q);
         interpreter.invoke();
         return (byte) interpreter.output(0).getInt8(0);

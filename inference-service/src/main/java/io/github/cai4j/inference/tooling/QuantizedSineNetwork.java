@@ -91,9 +91,8 @@ public record QuantizedSineNetwork(float inputScale, int inputZero, byte[] w1, i
     public boolean equals(Object o) {
         return o instanceof QuantizedSineNetwork q && Float.compare(inputScale, q.inputScale) == 0
                 && inputZero == q.inputZero
-                && java.nio.ByteBuffer.wrap(w1).equals(java.nio.ByteBuffer.wrap(q.w1))
-                && java.nio.ByteBuffer.wrap(w2).equals(java.nio.ByteBuffer.wrap(q.w2))
-                && java.nio.ByteBuffer.wrap(w3).equals(java.nio.ByteBuffer.wrap(q.w3))
+                && java.security.MessageDigest.isEqual(w1, q.w1) && java.security.MessageDigest.isEqual(w2, q.w2)
+                && java.security.MessageDigest.isEqual(w3, q.w3)
                 && java.util.Arrays.equals(b1, q.b1) && java.util.Arrays.equals(b2, q.b2)
                 && java.util.Arrays.equals(b3, q.b3) && java.util.Arrays.equals(weightScales, q.weightScales)
                 && java.util.Arrays.equals(actScales, q.actScales) && java.util.Arrays.equals(actZeros, q.actZeros);
