@@ -1,0 +1,133 @@
+package io.github.cai4j.huk.internal;
+
+import io.github.cai4j.cose.CoseException;
+import io.github.cai4j.cose.firmware.FirmwarePayload;
+import io.github.cai4j.cose.firmware.FirmwareSign1;
+import io.github.cai4j.crypto.CryptoClient;
+import io.github.cai4j.huk.EncodingFormat;
+import io.github.cai4j.huk.HukDerivConfig;
+import io.github.cai4j.huk.HukServices;
+import io.github.cai4j.psa.PsaException;
+import io.github.cai4j.psa.PsaStatus;
+import io.github.cai4j.psa.platform.PlatformLog;
+import io.github.cai4j.psa.spm.Message;
+import io.github.cai4j.psa.spm.PartitionContext;
+import io.github.cai4j.psa.spm.PartitionManifest;
+import java.security.SecureRandom;
+import java.util.Optional;
+
+/**
+ * {@code TFM_HUK_COSE_CBOR_ENC_SIGN} ({@code tfm_huk_cose_encode_sign}, {@code spec/firmware.md} §1.1, §4, §5):
+ * in[0] the float, in[1] the format; out[0] the encoding (capacity = the caller's out size), out[1] its length as a
+ * {@code size_t}.
+ *
+ * <ul>
+ *   <li>{@code HUK_ENC_CBOR}: the one-entry payload map, no counters.</li>
+ *   <li>{@code HUK_ENC_COSE_SIGN1}: the NV counter is incremented <em>before</em> encoding (the increment is kept
+ *       even if encoding then fails), then COSE_Sign1 over the value/rollover/counter map with key 0x5002 through
+ *       crypto-service; a result larger than out[0] is {@code PSA_ERROR_BUFFER_TOO_SMALL}.</li>
+ *   <li>{@code HUK_ENC_COSE_ENCRYPT0}: {@code PSA_ERROR_NOT_SUPPORTED} as in the firmware, unless the device
+ *       configuration holds a cloud public key: then the "flow" records (§5.6).</li>
+ *   <li>anything else (including {@code HUK_ENC_NONE}): {@code PSA_ERROR_INVALID_ARGUMENT}.</li>
+ * </ul>
+ */
+public final class CoseEncodeService {
+    private static final String LOG_SOURCE = "HUK DERIV SERV";
+
+    private final HukDerivConfig config;
+    private final PartitionContext context;
+    private final PlatformLog log;
+    private final PsaCoseSigner signer;
+    private final SecureRandom random;
+    private SignCounters counters;
+
+    public CoseEncodeService(HukDerivConfig config, PartitionContext context, CryptoClient crypto, int coseKey,
+                             SecureRandom random) {
+        this.config = config;
+        this.context = context;
+        this.log = context.log();
+        this.signer = new PsaCoseSigner(crypto, coseKey);
+        this.random = random;
+    }
+
+    /** Adds the SIDs this service calls to the partition's manifest. */
+    public static void declareDependencies(HukDerivConfig config, PartitionManifest.Builder manifest) {
+        if (config.nvCountersEnabled()) {
+            SignCounters.declareDependencies(manifest);
+        }
+    }
+
+    /** {@code psa_nv_ps_counter_tracker_init}: loads the counters (after the COSE key has been derived). */
+    public void start() throws PsaException {
+        if (config.nvCountersEnabled()) {
+            counters = SignCounters.load(context);
+        }
+    }
+
+    public void handle(Message m) throws PsaException {
+        HukRequests.CoseEncodeRequest req = HukRequests.coseEncode(m);
+        Optional<EncodingFormat> format = EncodingFormat.fromValue(req.format());
+        if (format.isEmpty() || format.get() == EncodingFormat.NONE) {
+            log.error(LOG_SOURCE, " Invalid encode format");
+            throw new PsaException(PsaStatus.ERROR_INVALID_ARGUMENT, "invalid encode format " + req.format());
+        }
+        int capacity = HukRequests.outSize(m, 0);
+        byte[] encoded = switch (format.get()) {
+            case CBOR -> fit(FirmwarePayload.encodeCbor(req.value()), capacity);
+            case COSE_SIGN1 -> sign1(req.value(), capacity);
+            case COSE_ENCRYPT0 -> encrypt0(req.value(), capacity);
+            case NONE -> throw new IllegalStateException("handled above");
+        };
+        HukRequests.requireOutput(m, 1, HukServices.SIZE_T_SIZE, "encoded length");
+        m.write(0, encoded);
+        m.write(1, HukRequests.sizeT(encoded.length));
+    }
+
+    private byte[] sign1(float value, int capacity) throws PsaException {
+        byte[] payload;
+        SignCounters.Pending pending = null;
+        if (counters != null) {
+            pending = counters.increment();
+            payload = FirmwarePayload.encodeCbor(value, pending.rollover(), pending.counter());
+        } else {
+            payload = FirmwarePayload.encodeCbor(value);
+        }
+        if (FirmwareSign1.encodedLength(payload.length) > capacity) {
+            log.error(LOG_SOURCE, "failed with " + PsaStatus.ERROR_BUFFER_TOO_SMALL.value());
+            throw new PsaException(PsaStatus.ERROR_BUFFER_TOO_SMALL, "COSE_Sign1 does not fit " + capacity
+                    + " bytes");
+        }
+        byte[] signed;
+        try {
+            signed = FirmwareSign1.sign(payload, signer);
+        } catch (CoseException e) {
+            signer.rethrowPsaFailure();
+            throw new PsaException(PsaStatus.ERROR_GENERIC_ERROR, "COSE_Sign1 encoding failed");
+        }
+        if (pending != null) {
+            pending.commit();
+        }
+        return signed;
+    }
+
+    private byte[] encrypt0(float value, int capacity) throws PsaException {
+        if (config.cloudPublicKey().isEmpty()) {
+            log.error(LOG_SOURCE, " COSE ENCRYPT0 encode format is not supported");
+            throw new PsaException(PsaStatus.ERROR_NOT_SUPPORTED, "COSE ENCRYPT0 encode format is not supported");
+        }
+        throw new PsaException(PsaStatus.ERROR_NOT_SUPPORTED, "COSE ENCRYPT0 encode format is not supported");
+    }
+
+    private byte[] fit(byte[] encoded, int capacity) throws PsaException {
+        if (encoded.length > capacity) {
+            log.error(LOG_SOURCE, "failed with " + PsaStatus.ERROR_BUFFER_TOO_SMALL.value());
+            throw new PsaException(PsaStatus.ERROR_BUFFER_TOO_SMALL, "encoding does not fit " + capacity + " bytes");
+        }
+        return encoded;
+    }
+
+    /** The source of session randomness for ENCRYPT0. */
+    SecureRandom random() {
+        return random;
+    }
+}
