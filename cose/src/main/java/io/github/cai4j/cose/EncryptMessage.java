@@ -48,6 +48,19 @@ public final class EncryptMessage {
             byte[] externalAad, List<RecipientSpec> recipients, SecureRandom random) throws CoseException {
         Algorithm alg = CoseStructures.algorithm(protectedHeaders, unprotectedHeaders,
                 Algorithm.Kind.CONTENT_ENCRYPTION, "COSE_Encrypt");
+        return encrypt(alg, protectedHeaders, unprotectedHeaders, plaintext, externalAad, recipients, random);
+    }
+
+    /**
+     * Encrypts with {@code contentAlgorithm} whatever the {@code alg} header says. Only for interoperability with
+     * senders that label the body with another value (Linaro flow writes the recipient's ECDH-ES+A128KW there);
+     * new designs use {@link #encrypt(Headers, Headers, byte[], byte[], List, SecureRandom)}.
+     */
+    public static EncryptMessage encrypt(Algorithm contentAlgorithm, Headers protectedHeaders,
+            Headers unprotectedHeaders, byte[] plaintext, byte[] externalAad, List<RecipientSpec> recipients,
+            SecureRandom random) throws CoseException {
+        Algorithm alg = contentAlgorithm;
+        CoseStructures.checkAlgorithmKind(alg, Algorithm.Kind.CONTENT_ENCRYPTION, "COSE_Encrypt");
         Built b = contentKey(alg, recipients, random, "COSE_Encrypt");
         try {
             Headers unprot = unprotectedHeaders;
@@ -131,11 +144,22 @@ public final class EncryptMessage {
 
     public Optional<byte[]> decryptDetached(DecryptionKey key, byte[] externalAad, byte[] detached)
             throws CoseException {
+        return decrypt(algorithm(), key, externalAad, detached);
+    }
+
+    /**
+     * Decrypts with {@code contentAlgorithm} whatever the {@code alg} header says (see
+     * {@link #encrypt(Algorithm, Headers, Headers, byte[], byte[], List, SecureRandom)}); {@code detached} may be
+     * null when the ciphertext is attached.
+     */
+    public Optional<byte[]> decrypt(Algorithm contentAlgorithm, DecryptionKey key, byte[] externalAad,
+            byte[] detached) throws CoseException {
         byte[] ct = ciphertext != null ? ciphertext : detached;
         if (ct == null) {
             throw new CoseException("COSE_Encrypt: the ciphertext is detached and was not supplied");
         }
-        Algorithm alg = algorithm();
+        Algorithm alg = contentAlgorithm;
+        CoseStructures.checkAlgorithmKind(alg, Algorithm.Kind.CONTENT_ENCRYPTION, "COSE_Encrypt");
         byte[] iv = CoseStructures.iv(protectedHeaders, unprotectedHeaders, key.baseIv(), Primitives.ivLength(alg),
                 "COSE_Encrypt");
         byte[] aad = CoseStructures.encStructure("Encrypt",
