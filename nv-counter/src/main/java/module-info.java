@@ -2,4 +2,6 @@
 module io.github.cai4j.nvcounter {
     requires transitive io.github.cai4j.psa;
     requires io.github.cai4j.storage;
+
+    exports io.github.cai4j.nvcounter;
 }
