@@ -507,9 +507,11 @@ public final class Bootloader {
             eraseTrailer(s, sec);
         }
         boolean m0 = t.statusDone(flash, pri, 0, 1);
+        boolean w2 = t.statusDone(flash, pri, 0, 2);
         boolean w3 = t.statusDone(flash, pri, 0, 3);
+        // Where the (plaintext) headers are while sector 0 is being moved and swapped.
         ImageHeader priHdr = headerAt(!m0 ? pri.offset() : !w3 ? pri.offset() + sector : sec.offset());
-        ImageHeader secHdr = headerAt(!w3 ? sec.offset() : pri.offset());
+        ImageHeader secHdr = headerAt(!w2 ? sec.offset() : pri.offset());
         for (int i = k - 1; i >= 0; i--) {
             if (!t.statusDone(flash, pri, i, 1)) {
                 flash.erase(pri.offset() + (i + 1) * sector, sector);
