@@ -3,6 +3,8 @@ package io.github.cai4j.huk.internal;
 import io.github.cai4j.cose.CoseException;
 import io.github.cai4j.cose.firmware.FirmwarePayload;
 import io.github.cai4j.cose.firmware.FirmwareSign1;
+import io.github.cai4j.cose.firmware.FlowSession;
+import io.github.cai4j.cose.key.CoseKey;
 import io.github.cai4j.crypto.CryptoClient;
 import io.github.cai4j.huk.EncodingFormat;
 import io.github.cai4j.huk.HukDerivConfig;
@@ -40,6 +42,8 @@ public final class CoseEncodeService {
     private final PsaCoseSigner signer;
     private final SecureRandom random;
     private SignCounters counters;
+    private FlowSession flow;
+    private boolean keyMessagePending;
 
     public CoseEncodeService(HukDerivConfig config, PartitionContext context, CryptoClient crypto, int coseKey,
                              SecureRandom random) {
@@ -110,12 +114,45 @@ public final class CoseEncodeService {
         return signed;
     }
 
+    /**
+     * Beyond the firmware: the "flow" scheme. The first record of a boot starts a session (fresh session id and
+     * AES-128 key, sent to the cloud key with ECDH-ES + A128KW inside a COSE_Sign1 by key 0x5002); out[0] then holds
+     * the CBOR sequence {@code session-key message ‖ record}, later calls only the tag-16 record. The payload is
+     * the COSE_Sign1 payload map (value and NV counters, which are incremented as for SIGN1). If the output does
+     * not fit, {@code PSA_ERROR_BUFFER_TOO_SMALL} and the session-key message is sent with the next record.
+     */
     private byte[] encrypt0(float value, int capacity) throws PsaException {
         if (config.cloudPublicKey().isEmpty()) {
             log.error(LOG_SOURCE, " COSE ENCRYPT0 encode format is not supported");
             throw new PsaException(PsaStatus.ERROR_NOT_SUPPORTED, "COSE ENCRYPT0 encode format is not supported");
         }
-        throw new PsaException(PsaStatus.ERROR_NOT_SUPPORTED, "COSE ENCRYPT0 encode format is not supported");
+        try {
+            if (flow == null) {
+                flow = FlowSession.start(CoseKey.fromPublicKey(config.cloudPublicKey().get()), null, signer, null,
+                        random);
+                keyMessagePending = true;
+            }
+            SignCounters.Pending pending = counters == null ? null : counters.increment();
+            byte[] payload = pending == null ? FirmwarePayload.encodeCbor(value)
+                    : FirmwarePayload.encodeCbor(value, pending.rollover(), pending.counter());
+            byte[] record = flow.encrypt(payload);
+            byte[] out = record;
+            if (keyMessagePending) {
+                byte[] key = flow.keyMessage();
+                out = new byte[key.length + record.length];
+                System.arraycopy(key, 0, out, 0, key.length);
+                System.arraycopy(record, 0, out, key.length, record.length);
+            }
+            fit(out, capacity);
+            keyMessagePending = false;
+            if (pending != null) {
+                pending.commit();
+            }
+            return out;
+        } catch (CoseException e) {
+            signer.rethrowPsaFailure();
+            throw new PsaException(PsaStatus.ERROR_GENERIC_ERROR, "COSE_Encrypt0 encoding failed");
+        }
     }
 
     private byte[] fit(byte[] encoded, int capacity) throws PsaException {
@@ -124,10 +161,5 @@ public final class CoseEncodeService {
             throw new PsaException(PsaStatus.ERROR_BUFFER_TOO_SMALL, "encoding does not fit " + capacity + " bytes");
         }
         return encoded;
-    }
-
-    /** The source of session randomness for ENCRYPT0. */
-    SecureRandom random() {
-        return random;
     }
 }
