@@ -1,6 +1,10 @@
-/** PSA Initial Attestation and the application attestation token. */
+/** PSA Initial Attestation, its verifier, and the firmware's application attestation token. */
 module io.github.cai4j.attestation {
     requires transitive io.github.cai4j.psa;
-    requires io.github.cai4j.crypto;
-    requires io.github.cai4j.cose;
+    requires transitive io.github.cai4j.crypto;
+    requires transitive io.github.cai4j.cose;
+    requires cbor;
+
+    exports io.github.cai4j.attestation;
+    exports io.github.cai4j.attestation.aat;
 }
