@@ -8,4 +8,5 @@ module io.github.cai4j.bootloader {
     exports io.github.cai4j.bootloader.image;
     exports io.github.cai4j.bootloader.imgtool;
     exports io.github.cai4j.bootloader.boot;
+    exports io.github.cai4j.bootloader.fwu;
 }
