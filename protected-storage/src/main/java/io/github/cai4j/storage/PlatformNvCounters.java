@@ -81,6 +81,11 @@ public final class PlatformNvCounters {
         }
     }
 
+    /** The counters' own flash area. */
+    public FlashArea area() {
+        return flash.area();
+    }
+
     /** The counter's current value. */
     public synchronized long read(int id) throws PsaException {
         checkId(id);

@@ -23,6 +23,9 @@ public final class StorageConfig {
     private StorageConfig(Builder b) {
         this.area = Objects.requireNonNull(b.area, "area");
         this.counters = Objects.requireNonNull(b.counters, "counters");
+        if (area.overlaps(counters.area())) {
+            throw new IllegalArgumentException(area + " overlaps the NV counters' " + counters.area());
+        }
         if (area.sectorCount() % 2 != 0) {
             throw new IllegalArgumentException("a store's area needs an even number of sectors (two banks), got "
                     + area.sectorCount());

@@ -129,5 +129,13 @@ class NamespaceAndBootTest {
                 new PlatformNvCounters(new FlashArea(f.newFlash(), 0, 2))).maxObjects(3).maxTotalSize(50).build();
         assertEquals(50, config.maxTotalSize());
         assertEquals(50, config.maxObjectSize(), "an object cannot exceed the total");
+        MemoryFlash one = f.newFlash();
+        PlatformNvCounters nv = new PlatformNvCounters(new FlashArea(one, 0, 2));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StorageConfig.builder(new FlashArea(one, 1, 4), nv).build(), "overlapping areas");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StorageConfig.builder(new FlashArea(one, 2, 3), nv).build(), "odd sector count");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> StorageConfig.builder(new FlashArea(one, 2, 2), nv).maxObjects(8).build(), "table too big");
     }
 }
