@@ -88,10 +88,15 @@ public final class EcCurves {
     /** Decodes a SEC 1 point (uncompressed or compressed) and validates it. */
     public static ECPoint decodePoint(Curve c, byte[] encoded) throws CoseException {
         ECDomainParameters d = domain(c);
+        int n = c.coordinateLength();
+        if (encoded == null || (encoded.length != 1 + n && encoded.length != 1 + 2 * n)) {
+            throw new CoseException("EC point: wrong length for " + c.jwkName());
+        }
         try {
             ECPoint q = d.getCurve().decodePoint(encoded);
             return d.validatePublicPoint(q);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // BouncyCastle reports malformed encodings with several runtime exception types
             throw new CoseException("EC point is not a valid point on " + c.jwkName());
         }
     }

@@ -442,6 +442,8 @@ public final class CoseKey {
                 if (kty == KeyType.OKP) {
                     byte[] xv = e.containsKey(X) ? CborReader.bstr(e.get(X), "COSE_Key x (-2)") : null;
                     key = okp(crv, xv, dv);
+                } else if (!e.containsKey(X) && !e.containsKey(Y) && dv != null) {
+                    key = fromScalar(crv, dv);
                 } else {
                     byte[] xv = req(e, X, "x (-2)");
                     CBORObject yObj = e.get(Y);
