@@ -79,6 +79,9 @@ final class SineService {
         if (m.type() == Psa.IPC_CONNECT || m.type() == Psa.IPC_DISCONNECT) {
             return PsaStatus.SUCCESS.value();
         }
+        if (context == null) {
+            throw new PsaException(PsaStatus.ERROR_BAD_STATE, manifest.name() + " has not been initialised");
+        }
         if (m.type() != Psa.IPC_CALL) {
             throw new PsaException(PsaStatus.ERROR_PROGRAMMER_ERROR, "call type " + m.type() + " is not handled");
         }
