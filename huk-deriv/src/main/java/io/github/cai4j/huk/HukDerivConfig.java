@@ -52,6 +52,40 @@ public record HukDerivConfig(TfmProfile profile, int partitionId, String labelEx
         return defaults().withProfile(profile);
     }
 
+    /**
+     * The profile for a TF-M version as the CLI takes it ({@code --tfm 1.6|1.7}; 1.5 derives as 1.6, 1.8 as 1.7).
+     *
+     * @throws IllegalArgumentException for any other text
+     */
+    public static TfmProfile parseTfmVersion(String version) {
+        return switch (version.strip()) {
+            case "1.5", "1.6" -> TfmProfile.TFM_1_6;
+            case "1.7", "1.8" -> TfmProfile.TFM_1_7;
+            default -> throw new IllegalArgumentException("unknown TF-M version \"" + version
+                    + "\" (expected 1.6 or 1.7)");
+        };
+    }
+
+    /**
+     * A partition id as the CLI takes it ({@code --huk-partition-id}): decimal ({@code 258}) or hex with
+     * {@code 0x} ({@code 0x4c690100}).
+     *
+     * @throws IllegalArgumentException if it is not a positive 32-bit value
+     */
+    public static int parsePartitionId(String text) {
+        String t = text.strip();
+        long v;
+        try {
+            v = t.startsWith("0x") || t.startsWith("0X") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("partition id \"" + text + "\" is not a number", e);
+        }
+        if (v <= 0 || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("partition id " + text + " must be a positive 32-bit value");
+        }
+        return (int) v;
+    }
+
     public HukDerivConfig withProfile(TfmProfile p) {
         return new HukDerivConfig(p, partitionId, labelExtra, nvCountersEnabled, cloudPublicKey);
     }
