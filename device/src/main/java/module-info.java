@@ -2,8 +2,13 @@
 module io.github.cai4j.device {
     requires transitive io.github.cai4j.psa;
     requires info.picocli;
+    requires transitive io.github.cai4j.crypto;
+    requires transitive io.github.cai4j.storage;
+    requires transitive io.github.cai4j.nvcounter;
+    requires transitive io.github.cai4j.huk;
     requires io.github.cai4j.cose;
-    requires io.github.cai4j.inference;
-    requires io.github.cai4j.bootloader;
+    requires transitive io.github.cai4j.inference;
+    requires transitive io.github.cai4j.bootloader;
+    exports io.github.cai4j.device;
     opens io.github.cai4j.device.cli to info.picocli;
 }
