@@ -7,6 +7,7 @@ import io.github.cai4j.psa.PsaException;
 import io.github.cai4j.psa.platform.HukSource;
 import io.github.cai4j.psa.platform.PlatformLog;
 import io.github.cai4j.psa.spm.Message;
+import io.github.cai4j.psa.spm.PartitionContext;
 import io.github.cai4j.psa.spm.PartitionManifest;
 import io.github.cai4j.psa.spm.SecurePartition;
 import io.github.cai4j.psa.spm.ServiceManifest;
@@ -66,6 +67,11 @@ public final class CryptoPartition implements SecurePartition {
     @Override
     public PartitionManifest manifest() {
         return MANIFEST;
+    }
+
+    @Override
+    public void init(PartitionContext context) {
+        engine.logStart();
     }
 
     @Override

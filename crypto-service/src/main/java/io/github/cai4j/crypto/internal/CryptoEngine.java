@@ -693,12 +693,9 @@ public final class CryptoEngine {
         return "CryptoEngine[" + profile + ", keys=" + store.size() + ", operations=" + operations.size() + "]";
     }
 
-    /** The log, for diagnostics of the partition (nothing secret is ever logged). */
-    PlatformLog log() {
-        return log;
-    }
-
-    static String logSource() {
-        return LOG_SOURCE;
+    /** Called once at boot: one line with the configuration (nothing secret is ever logged). */
+    public void logStart() {
+        log.log(PlatformLog.Level.DEBUG, LOG_SOURCE, "crypto service ready: HUK derivation " + profile + ", "
+                + maxOperations + " operation slots");
     }
 }
