@@ -198,7 +198,7 @@ public final class ObjectStore {
         }
         List<StoredObject> next = new ArrayList<>(objects);
         List<byte[]> data = storedData();
-        int index = objects.indexOf(o);
+        int index = indexOf(clientId, uid);
         next.remove(index);
         data.remove(index);
         commit(next, data);
