@@ -595,7 +595,11 @@ final class GraphBuilder {
                                   int strideW, int dilH, int dilW) throws ModelException {
         requireRank(op, in, 4);
         requireRank(op, out, 4);
-        if (strideH <= 0 || strideW <= 0 || dilH <= 0 || dilW <= 0 || fh <= 0 || fw <= 0) {
+        // bounds keep every window coordinate the kernels compute inside int range
+        final int limit = 1 << 24;
+        if (strideH <= 0 || strideW <= 0 || dilH <= 0 || dilW <= 0 || fh <= 0 || fw <= 0 || strideH > limit
+                || strideW > limit || (long) (fh - 1) * dilH >= limit || (long) (fw - 1) * dilW >= limit
+                || in.dim(1) >= limit || in.dim(2) >= limit) {
             throw opError(op, String.format(Locale.ROOT, "invalid window %dx%d stride %d,%d dilation %d,%d", fh, fw,
                     strideH, strideW, dilH, dilW));
         }
@@ -624,7 +628,8 @@ final class GraphBuilder {
         ConvGeometry geo = geometry(op, in, out, f.dim(1), f.dim(2), o.padding(), o.strideH(), o.strideW(),
                 o.dilationH(), o.dilationW());
         int fic = f.dim(3);
-        if (f.dim(0) != geo.outC() || fic == 0 || geo.inC() % fic != 0 || geo.outC() % (geo.inC() / fic) != 0) {
+        if (f.dim(0) != geo.outC() || fic == 0 || geo.inC() < fic || geo.inC() % fic != 0
+                || geo.outC() % (geo.inC() / fic) != 0) {
             throw opError(op, "filter " + Arrays.toString(f.shape()) + " does not match input "
                     + Arrays.toString(in.shape()) + " and output " + Arrays.toString(out.shape()));
         }
