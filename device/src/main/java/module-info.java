@@ -10,5 +10,7 @@ module io.github.cai4j.device {
     requires transitive io.github.cai4j.inference;
     requires transitive io.github.cai4j.bootloader;
     exports io.github.cai4j.device;
+    exports io.github.cai4j.device.junit;
+    requires static transitive org.junit.jupiter.api;
     opens io.github.cai4j.device.cli to info.picocli;
 }
