@@ -127,6 +127,25 @@ public final class CryptoClient {
         return true;
     }
 
+    // ------------------------------------------------------------------ MAC
+
+    /**
+     * {@code psa_mac_compute}: HMAC-SHA256 ({@link PsaAlgorithm#HMAC_SHA_256}, or
+     * {@link PsaAlgorithm#truncatedMac} of it) with an HMAC key allowing {@link PsaKeyUsage#SIGN_MESSAGE}.
+     */
+    public byte[] macCompute(int keyId, int alg, byte[] message) throws PsaException {
+        return callForBytes("psa_mac_compute", new InVec[] {header(CryptoWire.MAC_COMPUTE, keyId, alg),
+            InVec.of(message)}, 32);
+    }
+
+    /**
+     * {@code psa_mac_verify} (constant-time inside the partition): {@code false} for
+     * {@code PSA_ERROR_INVALID_SIGNATURE}.
+     */
+    public boolean macVerify(int keyId, int alg, byte[] message, byte[] mac) throws PsaException {
+        return verify("psa_mac_verify", CryptoWire.MAC_VERIFY, keyId, alg, message, mac);
+    }
+
     // ------------------------------------------------------------------ AEAD
 
     /**

@@ -61,6 +61,9 @@ public final class PsaAlgorithm {
     private static final int AEAD_TAG_LENGTH_MASK = 0x003f_0000;
     private static final int AEAD_TAG_LENGTH_OFFSET = 16;
     private static final int AEAD_AT_LEAST_THIS_LENGTH_FLAG = 0x0000_8000;
+    private static final int MAC_TRUNCATION_MASK = 0x003f_0000;
+    private static final int MAC_TRUNCATION_OFFSET = 16;
+    private static final int MAC_AT_LEAST_THIS_LENGTH_FLAG = 0x0000_8000;
     private static final int ECDSA_BASE = 0x0600_0600;
     private static final int DETERMINISTIC_ECDSA_BASE = 0x0600_0700;
     private static final int HKDF_BASE = 0x0800_0100;
@@ -104,6 +107,22 @@ public final class PsaAlgorithm {
     /** PSA_ALG_KEY_AGREEMENT(ka, kdf). */
     public static int keyAgreement(int rawKeyAgreement, int kdf) {
         return rawKeyAgreement | kdf;
+    }
+
+    /** PSA_ALG_TRUNCATED_MAC(mac, macLength). */
+    public static int truncatedMac(int mac, int macLength) {
+        return (mac & ~(MAC_TRUNCATION_MASK | MAC_AT_LEAST_THIS_LENGTH_FLAG))
+                | ((macLength << MAC_TRUNCATION_OFFSET) & MAC_TRUNCATION_MASK);
+    }
+
+    /** The MAC length encoded in a MAC algorithm (0 = the full length). */
+    public static int macTruncation(int mac) {
+        return (mac & MAC_TRUNCATION_MASK) >>> MAC_TRUNCATION_OFFSET;
+    }
+
+    /** PSA_ALG_FULL_LENGTH_MAC(mac). */
+    public static int fullLengthMac(int mac) {
+        return mac & ~(MAC_TRUNCATION_MASK | MAC_AT_LEAST_THIS_LENGTH_FLAG);
     }
 
     /** PSA_ALG_AEAD_WITH_SHORTENED_TAG(aead, tagLength). */

@@ -100,6 +100,12 @@ public final class CryptoEngine {
             case CryptoWire.VERIFY_MESSAGE:
                 verify(owner, r.keyId, r.alg, r.data1, r.data2, true);
                 break;
+            case CryptoWire.MAC_COMPUTE:
+                writeOut(m, mac(owner, r.keyId, r.alg, r.data1, null));
+                break;
+            case CryptoWire.MAC_VERIFY:
+                mac(owner, r.keyId, r.alg, r.data1, r.data2);
+                break;
             case CryptoWire.AEAD_ENCRYPT:
             case CryptoWire.AEAD_DECRYPT:
                 aead(m, owner, r);
@@ -311,6 +317,43 @@ public final class CryptoEngine {
         BigInteger k = new BigInteger(1, b);
         Arrays.fill(b, (byte) 0);
         return k;
+    }
+
+    // ------------------------------------------------------------------ MAC
+
+    /**
+     * {@code psa_mac_compute} (expected == null) or {@code psa_mac_verify}: HMAC-SHA256, optionally truncated
+     * (4..32 bytes); the comparison is constant-time.
+     */
+    private byte[] mac(int owner, int id, int alg, byte[] input, byte[] expected) throws PsaException {
+        if (!PsaAlgorithm.isMac(alg) || (alg & 0x8000) != 0) {
+            throw new PsaException(PsaStatus.ERROR_INVALID_ARGUMENT, PsaAlgorithm.name(alg) + " is not a MAC");
+        }
+        Key k = lookup(owner, id);
+        KeyStore.checkPolicy(k, expected == null ? PsaKeyUsage.SIGN_MESSAGE : PsaKeyUsage.VERIFY_MESSAGE, alg);
+        if (PsaAlgorithm.fullLengthMac(alg) != PsaAlgorithm.HMAC_SHA_256) {
+            throw new PsaException(PsaStatus.ERROR_NOT_SUPPORTED, PsaAlgorithm.name(alg) + " not supported");
+        }
+        if (k.type() != PsaKeyType.HMAC) {
+            throw new PsaException(PsaStatus.ERROR_INVALID_ARGUMENT, "HMAC needs an HMAC key");
+        }
+        int length = PsaAlgorithm.macTruncation(alg);
+        if (length == 0) {
+            length = Hkdf.HASH_LEN;
+        }
+        if (length > Hkdf.HASH_LEN) {
+            throw new PsaException(PsaStatus.ERROR_INVALID_ARGUMENT, "MAC longer than the hash");
+        }
+        if (length < 4) {
+            throw new PsaException(PsaStatus.ERROR_NOT_SUPPORTED, "MACs shorter than 4 bytes are not supported");
+        }
+        byte[] full = Hkdf.hmac(k.material()).doFinal(input);
+        byte[] tag = Arrays.copyOf(full, length);
+        Arrays.fill(full, (byte) 0);
+        if (expected != null && !MessageDigest.isEqual(tag, expected)) {
+            throw new PsaException(PsaStatus.ERROR_INVALID_SIGNATURE, "MAC does not verify");
+        }
+        return tag;
     }
 
     // ------------------------------------------------------------------ AEAD, ECDH, hash

@@ -34,6 +34,8 @@ import java.nio.ByteOrder;
  * VERIFY_HASH         hash         signature    -
  * SIGN_MESSAGE        message      -            signature r||s
  * VERIFY_MESSAGE      message      signature    -
+ * MAC_COMPUTE         message      -            MAC
+ * MAC_VERIFY          message      MAC          -
  * AEAD_ENCRYPT        aad          plaintext    ciphertext||tag
  * AEAD_DECRYPT        aad          ciphertext   plaintext
  * RAW_KEY_AGREEMENT   peer key     -            shared secret
@@ -65,6 +67,8 @@ public final class CryptoWire {
     public static final int VERIFY_HASH = 0x0011;
     public static final int SIGN_MESSAGE = 0x0012;
     public static final int VERIFY_MESSAGE = 0x0013;
+    public static final int MAC_COMPUTE = 0x0014;
+    public static final int MAC_VERIFY = 0x0015;
     public static final int AEAD_ENCRYPT = 0x0020;
     public static final int AEAD_DECRYPT = 0x0021;
     public static final int RAW_KEY_AGREEMENT = 0x0030;
@@ -133,6 +137,8 @@ public final class CryptoWire {
             case VERIFY_HASH: return new int[] {3, 0, 0};
             case SIGN_MESSAGE: return new int[] {2, 1, 0};
             case VERIFY_MESSAGE: return new int[] {3, 0, 0};
+            case MAC_COMPUTE: return new int[] {2, 1, 0};
+            case MAC_VERIFY: return new int[] {3, 0, 0};
             case AEAD_ENCRYPT: return new int[] {3, 1, 0};
             case AEAD_DECRYPT: return new int[] {3, 1, 0};
             case RAW_KEY_AGREEMENT: return new int[] {2, 1, 0};
