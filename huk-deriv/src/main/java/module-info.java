@@ -4,6 +4,7 @@ module io.github.cai4j.huk {
     requires transitive io.github.cai4j.crypto;
     requires io.github.cai4j.storage;
     requires io.github.cai4j.cose;
+    requires cbor;
     requires transitive org.bouncycastle.provider;
     requires transitive org.bouncycastle.pkix;
 

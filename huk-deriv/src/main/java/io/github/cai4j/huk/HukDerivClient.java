@@ -1,6 +1,7 @@
 package io.github.cai4j.huk;
 
 import io.github.cai4j.crypto.TfmProfile;
+import io.github.cai4j.huk.internal.AatSignService;
 import io.github.cai4j.huk.internal.Le;
 import io.github.cai4j.psa.CallResult;
 import io.github.cai4j.psa.InVec;
@@ -128,6 +129,33 @@ public final class HukDerivClient {
         int n = Le.int32(len, 0);
         if (n < 0 || n != r.outLength(0)) {
             throw new PsaException(PsaStatus.ERROR_SERVICE_FAILURE, "encoded length " + n + " does not match the "
+                    + r.outLength(0) + " bytes written");
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * {@code TFM_HUK_COSE_AAT_SIGN} (TF-M 1.7+, secure callers only, e.g. the AAT partition): the application
+     * attestation token over the two inference engines' version strings (each at most 41 ASCII characters).
+     */
+    public byte[] signAat(String tflmVersion, String tflmModel, String utvmVersion, String utvmModel, int capacity)
+            throws PsaException {
+        byte[] tflm;
+        byte[] utvm;
+        try {
+            tflm = AatSignService.inferVersion(tflmVersion, tflmModel);
+            utvm = AatSignService.inferVersion(utvmVersion, utvmModel);
+        } catch (IllegalArgumentException e) {
+            throw new PsaException(PsaStatus.ERROR_INVALID_ARGUMENT, e.getMessage());
+        }
+        byte[] out = new byte[capacity];
+        byte[] len = new byte[HukServices.SIZE_T_SIZE];
+        CallResult r = call(HukServices.SID_AAT, new InVec[] {InVec.of(tflm), InVec.of(utvm)},
+                new OutVec[] {OutVec.of(out), OutVec.of(len)}, "AAT sign");
+        requireLength(r, 1, HukServices.SIZE_T_SIZE, "token length");
+        int n = Le.int32(len, 0);
+        if (n < 0 || n != r.outLength(0)) {
+            throw new PsaException(PsaStatus.ERROR_SERVICE_FAILURE, "token length " + n + " does not match the "
                     + r.outLength(0) + " bytes written");
         }
         return Arrays.copyOf(out, n);

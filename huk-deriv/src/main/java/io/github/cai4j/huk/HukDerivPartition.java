@@ -5,9 +5,11 @@ import io.github.cai4j.crypto.CryptoPartition;
 import io.github.cai4j.crypto.PsaAlgorithm;
 import io.github.cai4j.crypto.PsaKeyUsage;
 import io.github.cai4j.crypto.TfmProfile;
+import io.github.cai4j.huk.internal.AatSignService;
 import io.github.cai4j.huk.internal.CoseEncodeService;
 import io.github.cai4j.huk.internal.HukKeyDeriver;
 import io.github.cai4j.huk.internal.HukRequests;
+import io.github.cai4j.huk.internal.PsaCoseSigner;
 import io.github.cai4j.psa.Psa;
 import io.github.cai4j.psa.PsaException;
 import io.github.cai4j.psa.PsaStatus;
@@ -26,7 +28,8 @@ import java.util.Objects;
 /**
  * The HUK derivation partition ({@code TFM_SP_HUK_DERI}, {@code tfm_huk_deriv_srv}, {@code spec/firmware.md} §1):
  * the device UUID, the COSE key 0x5002 (derived at start-up, never exported), its status and public key,
- * hash-and-sign of CSR TBS blobs, and the secure-only encoding service that signs inference values.
+ * hash-and-sign of CSR TBS blobs, the secure-only encoding service that signs inference values and, in the
+ * TF-M 1.7+ profile, the secure-only application attestation token signing service (§8.1).
  *
  * <p>The device assembler registers it with the {@link io.github.cai4j.psa.spm.CallGate} after the crypto partition
  * (and protected storage, when NV counters are enabled): {@code gate.register(new HukDerivPartition(config))}.
@@ -54,6 +57,7 @@ public final class HukDerivPartition implements SecurePartition {
     private KeyStatus coseKeyStatus = KeyStatus.NONE;
     private DeviceUuid uuid;
     private CoseEncodeService encoder;
+    private AatSignService aat;
 
     /** A partition with the given configuration; randomness for COSE_Encrypt0 from a {@link SecureRandom}. */
     public HukDerivPartition(HukDerivConfig config) {
@@ -72,7 +76,6 @@ public final class HukDerivPartition implements SecurePartition {
 
     /** The manifest of a partition built with {@code config}. */
     public static PartitionManifest manifestFor(HukDerivConfig config) {
-        boolean aatFromNs = config.profile() == TfmProfile.TFM_1_6;
         PartitionManifest.Builder b = PartitionManifest.builder(NAME, config.partitionId())
                 .service(ServiceManifest.connectionBased("TFM_HUK_EC_KEY_STAT", HukServices.SID_EC_KEY_STAT, true))
                 .service(ServiceManifest.connectionBased("TFM_HUK_EXPORT_PUBKEY", HukServices.SID_EXPORT_PUBKEY, true))
@@ -81,6 +84,9 @@ public final class HukDerivPartition implements SecurePartition {
                 .service(ServiceManifest.connectionBased("TFM_HUK_GEN_UUID", HukServices.SID_GEN_UUID, true))
                 .service(ServiceManifest.connectionBased("TFM_HUK_HASH_SIGN", HukServices.SID_HASH_SIGN, true))
                 .dependsOn(CryptoPartition.SID);
+        if (config.profile() == TfmProfile.TFM_1_7) {
+            b.service(ServiceManifest.connectionBased("TFM_HUK_COSE_AAT_SIGN", HukServices.SID_AAT, false));
+        }
         CoseEncodeService.declareDependencies(config, b);
         return b.build();
     }
@@ -115,6 +121,7 @@ public final class HukDerivPartition implements SecurePartition {
         log.info(LOG_SOURCE, "Successfully derived the key for " + COSE_KEY_NAME);
         encoder = new CoseEncodeService(config, context, crypto, coseKeyHandle, random);
         encoder.start();
+        aat = new AatSignService(new PsaCoseSigner(crypto, coseKeyHandle), log);
     }
 
     @Override
@@ -132,6 +139,7 @@ public final class HukDerivPartition implements SecurePartition {
             case HukServices.SID_COSE_CBOR_ENC_SIGN -> encoder.handle(m);
             case HukServices.SID_GEN_UUID -> generateUuid(m);
             case HukServices.SID_HASH_SIGN -> hashSign(m);
+            case HukServices.SID_AAT -> aat.handle(m);
             default -> throw new PsaException(PsaStatus.ERROR_PROGRAMMER_ERROR, "unknown SID 0x"
                     + Integer.toHexString(m.sid()));
         }

@@ -31,6 +31,13 @@ final class TestDevice {
     static final int HELPER_PARTITION_ID = 0x4c690400;
     static final int HELPER_SID = 0x4c690401;
 
+    /** The helper's call type that asks for an AAT. */
+    static final int AAT_CALL = 1;
+    static final String TFLM_VERSION = "c2018a7bf84364cc743491a52b41248497569e03";
+    static final String TFLM_MODEL = "27036dd122bc82da54fc0f2d7d99497b";
+    static final String UTVM_VERSION = "0.9.dev0";
+    static final String UTVM_MODEL = "b8085238f6e790f25de393e203136776";
+
     final CallGate gate;
     final RecordingLog log = new RecordingLog();
     final HukDerivConfig config;
@@ -115,6 +122,21 @@ final class TestDevice {
         }
     }
 
+    /** Asks the helper partition for an application attestation token (TF-M 1.7+). */
+    byte[] aatViaSecureCaller(int capacity) throws PsaException {
+        PsaClient ns = ns();
+        int h = ns.connect(HELPER_SID, 1);
+        PsaException.check(h, "connect helper");
+        try {
+            byte[] out = new byte[capacity];
+            io.github.cai4j.psa.CallResult r = ns.call(h, AAT_CALL, new io.github.cai4j.psa.InVec[0],
+                    new io.github.cai4j.psa.OutVec[] {io.github.cai4j.psa.OutVec.of(out)}).orThrow("helper");
+            return java.util.Arrays.copyOf(out, r.outLength(0));
+        } finally {
+            ns.close(h);
+        }
+    }
+
     /** The helper: in[0] float, in[1] format; forwards to the HUK encode service as itself. */
     static final class EncodeHelper implements SecurePartition {
         private final HukDerivConfig config;
@@ -126,10 +148,13 @@ final class TestDevice {
 
         @Override
         public PartitionManifest manifest() {
-            return PartitionManifest.builder("TFM_SP_TEST_HELPER", HELPER_PARTITION_ID)
+            PartitionManifest.Builder b = PartitionManifest.builder("TFM_SP_TEST_HELPER", HELPER_PARTITION_ID)
                     .service(ServiceManifest.connectionBased("TFM_TEST_HELPER_SERVICE", HELPER_SID, true))
-                    .dependsOn(HukServices.SID_COSE_CBOR_ENC_SIGN)
-                    .build();
+                    .dependsOn(HukServices.SID_COSE_CBOR_ENC_SIGN);
+            if (config.profile() == io.github.cai4j.crypto.TfmProfile.TFM_1_7) {
+                b.dependsOn(HukServices.SID_AAT);
+            }
+            return b.build();
         }
 
         @Override
@@ -140,6 +165,12 @@ final class TestDevice {
         @Override
         public int handle(Message m) throws PsaException {
             if (m.type() < 0) {
+                return PsaStatus.SUCCESS.value();
+            }
+            if (m.type() == AAT_CALL) {
+                HukDerivClient c = new HukDerivClient(context.client(), config.profile());
+                byte[] token = c.signAat(TFLM_VERSION, TFLM_MODEL, UTVM_VERSION, UTVM_MODEL, m.outCapacity(0));
+                m.write(0, token);
                 return PsaStatus.SUCCESS.value();
             }
             float value = Float.intBitsToFloat(Le.int32(m.input(0), 0));
