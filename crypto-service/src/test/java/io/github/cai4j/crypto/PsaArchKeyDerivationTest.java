@@ -322,10 +322,17 @@ class PsaArchKeyDerivationTest {
         op.setCapacity(100);
         assertEquals(100, op.capacity());
         status(PsaStatus.ERROR_INVALID_ARGUMENT, () -> op.setCapacity(101));
+        assertEquals(100, op.capacity(), "a refused set_capacity leaves the operation valid and unchanged");
         op.setCapacity(0);
         assertEquals(0, op.capacity());
         op.abort();
         status(PsaStatus.ERROR_BAD_STATE, op::capacity);
         status(PsaStatus.ERROR_BAD_STATE, () -> op.setCapacity(10));
+        try (KeyDerivation fresh = c.keyDerivationSetup(KA_HKDF)) {
+            status(PsaStatus.ERROR_INVALID_ARGUMENT, () -> fresh.setCapacity(8161));
+            assertEquals(8160, fresh.capacity());
+            fresh.setCapacity(42);
+            assertEquals(42, fresh.capacity());
+        }
     }
 }
