@@ -297,6 +297,7 @@ class PsaArchKeyDerivationTest {
         KeyDerivation inactive = c.keyDerivation();
         inactive.abort();
         inactive.abort();
+        status(PsaStatus.ERROR_BAD_STATE, () -> inactive.outputBytes(32));
         KeyDerivation op = c.keyDerivationSetup(PsaAlgorithm.HKDF_SHA_256);
         op.inputBytes(DerivationStep.SECRET, KEY16);
         op.inputBytes(DerivationStep.INFO, INFO);
