@@ -4,6 +4,7 @@ import io.github.cai4j.crypto.CryptoClient;
 import io.github.cai4j.crypto.PsaAlgorithm;
 import io.github.cai4j.crypto.PsaKeyUsage;
 import io.github.cai4j.crypto.TfmProfile;
+import io.github.cai4j.huk.internal.BootstrapResponse;
 import io.github.cai4j.huk.internal.CertificateStore;
 import io.github.cai4j.huk.internal.HukKeyDeriver;
 import io.github.cai4j.psa.PsaClient;
@@ -157,6 +158,21 @@ public final class DeviceKeys {
             huk.setKeyStatus(key.keyId(), KeyStatus.X509_CERT_GENERATED);
         }
         status.put(key, KeyStatus.X509_CERT_GENERATED);
+    }
+
+    /**
+     * The bootstrap server's answer to a CSR ({@code POST /api/v1/cr}, {@code spec/firmware.md} §8.2): the CBOR map
+     * {@code {1: status uint, 2: certificate bstr}}. Like the firmware, the status value is not interpreted; the
+     * certificate is stored as by {@link #storeCertificate}.
+     *
+     * @return the certificate (DER) that was stored
+     * @throws PsaException {@code PSA_ERROR_INVALID_ARGUMENT} for a response that is not such a map (the firmware's
+     *                      {@code -EINVAL}), or a storage status
+     */
+    public byte[] acceptCsrResponse(DeviceKey key, byte[] response) throws PsaException {
+        byte[] der = BootstrapResponse.certificate(response);
+        storeCertificate(key, der);
+        return der;
     }
 
     /** The stored certificate of a key, if its status says one was issued and PS holds it. */

@@ -166,4 +166,18 @@ class HukShellCommandsTest {
             assertEquals(KeyStatus.X509_CERT_GENERATED, s.keys().hukClient().keyStatus(HukServices.KEY_ID_COSE));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = TfmProfile.class, names = "TFM_1_7")
+    void bootstrapResponseIsStored(TfmProfile p) throws Exception {
+        Shell s = shell(p);
+        byte[] der = CertificateAuthority.issue(s.keys().csr(DeviceKey.CLIENT_TLS));
+        com.upokecenter.cbor.CBORObject map = com.upokecenter.cbor.CBORObject.NewOrderedMap();
+        map.Add(1, 0);
+        map.Add(2, der);
+        assertArrayEquals(der, s.keys().acceptCsrResponse(DeviceKey.CLIENT_TLS, map.EncodeToBytes()));
+        assertEquals(KeyStatus.X509_CERT_GENERATED, s.keys().status(DeviceKey.CLIENT_TLS));
+        assertEquals(KeyStatus.KEY_GENERATED, s.keys().status(DeviceKey.COSE));
+        assertArrayEquals(der, s.keys().certificate(DeviceKey.CLIENT_TLS).orElseThrow());
+    }
 }
