@@ -151,9 +151,10 @@ final class GraphBuilder {
         Arrays.fill(last, -2);
         boolean[] isGraphInput = new boolean[n];
         for (int t : g.inputs()) {
+            // inputs stay intact for the whole invocation, so invoke() can be repeated on the same input
             isGraphInput[t] = true;
             first[t] = -1;
-            last[t] = Math.max(last[t], -1);
+            last[t] = ops.size();
         }
         for (Tensor t : g.tensors()) {
             constant[t.index()] = !isGraphInput[t.index()] && model.hasData(t.buffer());

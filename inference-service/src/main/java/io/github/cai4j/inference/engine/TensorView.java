@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * Access to one tensor's storage in an {@link Interpreter}'s arena: raw element access for its own type, float access
  * through the tensor's quantization, and little-endian raw bytes. Views of constant tensors are read-only. A view
- * reads and writes the live arena; values of intermediate tensors are only meaningful right after an invocation and
- * only if the arena did not reuse their space (see {@link Interpreter.Options#preserveAllTensors()}).
+ * reads and writes the live arena. Graph inputs keep their values through an invocation and graph outputs hold theirs
+ * until the next one; intermediate tensors are only meaningful after an invocation if the arena did not reuse their
+ * space (see {@link Interpreter.Options#preserveAllTensors()}).
  *
  * <p>Float writes to a quantized tensor use TFLite's {@code QUANTIZE} rule (round half away from zero, then clamp);
  * firmware that truncates ({@code (int8_t)(x / s + zp)}) must quantize itself and use {@link #setInt8(int, int)}.

@@ -177,6 +177,18 @@ class InterpreterTest {
     }
 
     @Test
+    void inputsSurviveAnInvocation() throws Exception {
+        Interpreter it = Interpreter.create(TflmTestData.model("tflm-conv/micro_speech_quantized.tflite"));
+        ConvModelsTflmTest.fillInputs(it, 1);
+        byte[] in = it.input(0).rawBytes();
+        it.invoke();
+        byte[] first = it.output(0).rawBytes();
+        assertArrayEquals(in, it.input(0).rawBytes());
+        it.invoke();
+        assertArrayEquals(first, it.output(0).rawBytes());
+    }
+
+    @Test
     void invokeDoesNotAllocate() throws Exception {
         Interpreter it = Interpreter.create(TflmTestData.model("tflm/hello_world_int8.tflite"));
         TensorView in = it.input(0);

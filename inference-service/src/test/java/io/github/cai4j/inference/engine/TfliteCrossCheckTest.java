@@ -122,4 +122,38 @@ class TfliteCrossCheckTest {
         assertEquals(629, ran);
         assertTrue(maxDiff <= 1e-6, name + ": max difference " + maxDiff);
     }
+
+    /** The convolution models (person_detect excluded: TFLite 2.6 rejects its bias quantization). */
+    @ParameterizedTest
+    @ValueSource(strings = {"micro_speech_quantized", "test_conv_model", "seanet_conv0"})
+    void convolutionModelsAgreeExactlyInSingleRoundingMode(String name) throws Exception {
+        TflmTestData.dir();
+        requireNative();
+        byte[] file = TflmTestData.bytes("tflm-conv/" + name + ".tflite");
+        Interpreter single = Interpreter.create(
+                io.github.cai4j.inference.model.TfliteModel.read(file), RoundingMode.TFLITE_SINGLE);
+        List<Integer> mismatches = new ArrayList<>();
+        int ran = 0;
+        try (org.tensorflow.lite.Interpreter ref = tflite(file)) {
+            for (int seed = 1; seed <= 20; seed++) {
+                ConvModelsTflmTest.fillInputs(single, seed);
+                single.invoke();
+                byte[] raw = single.input(0).rawBytes();
+                ByteBuffer in = ByteBuffer.allocateDirect(raw.length).order(ByteOrder.nativeOrder());
+                in.put(raw).rewind();
+                byte[] ours = single.output(0).rawBytes();
+                ByteBuffer out = ByteBuffer.allocateDirect(ours.length).order(ByteOrder.nativeOrder());
+                ref.run(in, out);
+                byte[] theirs = new byte[ours.length];
+                out.rewind();
+                out.get(theirs);
+                if (!java.util.HexFormat.of().formatHex(ours).equals(java.util.HexFormat.of().formatHex(theirs))) {
+                    mismatches.add(seed);
+                }
+                ran++;
+            }
+        }
+        assertEquals(List.of(), mismatches, name);
+        assertEquals(20, ran);
+    }
 }
