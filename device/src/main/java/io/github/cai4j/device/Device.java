@@ -8,6 +8,7 @@ import io.github.cai4j.bootloader.boot.Bootloader;
 import io.github.cai4j.bootloader.boot.FlashLayout;
 import io.github.cai4j.bootloader.boot.SlotTrailer;
 import io.github.cai4j.bootloader.boot.UpgradeMode;
+import io.github.cai4j.bootloader.fwu.FirmwareUpdate;
 import io.github.cai4j.bootloader.image.ImageException;
 import io.github.cai4j.bootloader.image.McubootImage;
 import io.github.cai4j.crypto.CryptoConfig;
@@ -57,6 +58,8 @@ public final class Device implements AutoCloseable {
     private final FlashLayout layout;
     private final RecordingLog log;
     private final BootResult bootResult;
+    private Bootloader bootloader;
+    private FirmwareUpdate firmwareUpdate;
     private final CallGate gate;
     private final NonSecureWorld nonSecure;
     private final boolean ownsBacking;
@@ -127,6 +130,7 @@ public final class Device implements AutoCloseable {
                 programFactoryImages(bootConfig);
             }
             Bootloader bl2 = new Bootloader(flash, layout, bootConfig);
+            this.bootloader = bl2;
             BootResult result = bl2.boot();
             for (String line : bl2.log()) {
                 log.info(BL2, line);
@@ -253,6 +257,22 @@ public final class Device implements AutoCloseable {
     /** The device UUID (as the firmware's {@code info uuid}). */
     public String uuid() {
         return nonSecure.uuid();
+    }
+
+    /**
+     * The PSA Firmware Update API over this device's bootloader (components = image indexes, see
+     * {@link DeviceImage}): write a candidate, {@code install()} ({@code SUCCESS_REBOOT}), {@link #reboot()},
+     * then {@code accept()} the image in TRIAL or {@code reject()} it.
+     */
+    public synchronized FirmwareUpdate firmwareUpdate() throws DeviceException {
+        if (firmwareUpdate == null) {
+            try {
+                firmwareUpdate = new FirmwareUpdate(flash, bootloader);
+            } catch (FlashException e) {
+                throw new DeviceException("cannot read the slot trailers: " + e.getMessage(), e);
+            }
+        }
+        return firmwareUpdate;
     }
 
     /** The flash layout of the bootloader slots. */

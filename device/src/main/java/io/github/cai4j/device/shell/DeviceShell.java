@@ -23,6 +23,8 @@ import java.util.Optional;
  * {@code result: deg=<d> value=<float> bits=0x<8 hex> [rollover=<n> counter=<n>] encoded=<hex>}.
  */
 public final class DeviceShell {
+    /** COSE_Encrypt0 goes beyond the firmware: its first result of a boot carries the session key message. */
+    private static final int ENCRYPT0_BUFFER = 1024;
     private final Device device;
 
     public DeviceShell(Device device) {
@@ -171,7 +173,8 @@ public final class DeviceShell {
             }
             try {
                 float x = InferenceClient.radians(deg);
-                byte[] encoded = client.inferRaw(model.get().sid(), format.value(), model.get().modelName(), x);
+                byte[] encoded = client.inferRaw(model.get().sid(), format.value(), model.get().modelName(), x,
+                        format == EncodingFormat.COSE_ENCRYPT0 ? ENCRYPT0_BUFFER : InferenceClient.OUTPUT_BUFFER_SIZE);
                 out.add(label + " encoded inference value:");
                 out.addAll(ShellHexdump.lines(encoded));
                 float value = InferenceClient.decodeValue(encoded, format);

@@ -65,9 +65,19 @@ public final class InferenceClient {
      * and {@code modelName}; returns the encoded bytes (the first out[1] bytes of out[0]).
      */
     public byte[] inferRaw(int sid, int formatValue, String modelName, float radians) throws PsaException {
+        return inferRaw(sid, formatValue, modelName, radians, OUTPUT_BUFFER_SIZE);
+    }
+
+    /**
+     * As {@link #inferRaw(int, int, String, float)} with an output buffer of {@code capacity} bytes (the app's
+     * is {@value #OUTPUT_BUFFER_SIZE}; the first COSE_Encrypt0 result of a boot also carries the session-key
+     * message and needs about 1 KiB).
+     */
+    public byte[] inferRaw(int sid, int formatValue, String modelName, float radians, int capacity)
+            throws PsaException {
         byte[] input = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(radians).array();
         byte[] config = InferenceConfig.encode(formatValue, modelName);
-        byte[] out = new byte[OUTPUT_BUFFER_SIZE];
+        byte[] out = new byte[capacity];
         byte[] len = new byte[InferenceServices.SIZE_T];
         int handle = client.connect(sid, 1);
         PsaException.check(handle, "connect to SID 0x" + Integer.toHexString(sid));
