@@ -2,6 +2,7 @@
 module io.github.cai4j.device {
     requires transitive io.github.cai4j.psa;
     requires info.picocli;
+    requires cbor;
     requires transitive io.github.cai4j.crypto;
     requires transitive io.github.cai4j.storage;
     requires transitive io.github.cai4j.nvcounter;
