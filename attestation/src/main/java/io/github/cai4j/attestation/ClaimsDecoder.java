@@ -32,7 +32,7 @@ final class ClaimsDecoder {
             if (v == null) {
                 continue;
             }
-            String name = name(p, p.profileKey(), "profile");
+            String name = name(p.profileKey(), "profile");
             if (v.isTagged() || v.getType() != CBORType.TextString) {
                 fail(Reason.WRONG_TYPE, name, "is " + describe(v) + ", expected a text string");
                 return Optional.empty();
@@ -50,7 +50,7 @@ final class ClaimsDecoder {
             return Optional.of(legacy);
         }
         AttestationProfile current = AttestationProfile.PSA_2023;
-        fail(Reason.MISSING_CLAIM, name(current, current.profileKey(), "profile"), "absent");
+        fail(Reason.MISSING_CLAIM, name(current.profileKey(), "profile"), "absent");
         return Optional.empty();
     }
 
@@ -58,7 +58,7 @@ final class ClaimsDecoder {
     Optional<AttestationClaims> check(AttestationProfile p, byte[] expectedNonce, byte[] expectedInstanceId) {
         AttestationClaims.Builder b = AttestationClaims.builder(p);
         if (p.profileClaimMandatory() && get(p.profileKey()) == null) {
-            fail(Reason.MISSING_CLAIM, name(p, p.profileKey(), "profile"), "absent");
+            fail(Reason.MISSING_CLAIM, name(p.profileKey(), "profile"), "absent");
         }
         Long clientId = integer(p, p.clientIdKey(), "client id", true, Integer.MIN_VALUE, Integer.MAX_VALUE);
         if (clientId != null) {
@@ -69,7 +69,7 @@ final class ClaimsDecoder {
             if (Lifecycle.isValid(lifecycle)) {
                 b.lifecycle(lifecycle.intValue());
             } else {
-                fail(Reason.INVALID_VALUE, name(p, p.lifecycleKey(), "security lifecycle"), String.format(Locale.ROOT,
+                fail(Reason.INVALID_VALUE, name(p.lifecycleKey(), "security lifecycle"), String.format(Locale.ROOT,
                         "0x%x is not a defined lifecycle state", lifecycle));
             }
         }
@@ -78,7 +78,7 @@ final class ClaimsDecoder {
             if (implId.length == AttestationClaims.IMPLEMENTATION_ID_SIZE) {
                 b.implementationId(implId);
             } else {
-                fail(Reason.WRONG_SIZE, name(p, p.implementationIdKey(), "implementation id"), implId.length
+                fail(Reason.WRONG_SIZE, name(p.implementationIdKey(), "implementation id"), implId.length
                         + " bytes, expected " + AttestationClaims.IMPLEMENTATION_ID_SIZE);
             }
         }
@@ -89,7 +89,7 @@ final class ClaimsDecoder {
             if (ok) {
                 b.bootSeed(seed);
             } else {
-                fail(Reason.WRONG_SIZE, name(p, p.bootSeedKey(), "boot seed"), seed.length + " bytes, expected "
+                fail(Reason.WRONG_SIZE, name(p.bootSeedKey(), "boot seed"), seed.length + " bytes, expected "
                         + (p.bootSeedMandatory() ? "32" : "8 to 32"));
             }
         }
@@ -98,7 +98,7 @@ final class ClaimsDecoder {
             if (Lifecycle.isCertificationReference(certRef)) {
                 b.certificationReference(certRef);
             } else {
-                fail(Reason.INVALID_VALUE, name(p, p.certificationReferenceKey(), "certification reference"), "'"
+                fail(Reason.INVALID_VALUE, name(p.certificationReferenceKey(), "certification reference"), "'"
                         + printable(certRef) + "' is not 13 digits optionally followed by -5 digits");
             }
         }
@@ -106,17 +106,17 @@ final class ClaimsDecoder {
         byte[] nonce = bytes(p, p.nonceKey(), "nonce", true);
         if (nonce != null) {
             if (!HASH_SIZES.contains(nonce.length)) {
-                fail(Reason.WRONG_SIZE, name(p, p.nonceKey(), "nonce"), nonce.length
+                fail(Reason.WRONG_SIZE, name(p.nonceKey(), "nonce"), nonce.length
                         + " bytes, expected 32, 48 or 64");
             } else if (!MessageDigest.isEqual(nonce, expectedNonce)) {
-                fail(Reason.NONCE_MISMATCH, name(p, p.nonceKey(), "nonce"), "is not the challenge sent");
+                fail(Reason.NONCE_MISMATCH, name(p.nonceKey(), "nonce"), "is not the challenge sent");
             } else {
                 b.nonce(nonce);
             }
         }
         byte[] instance = bytes(p, p.instanceIdKey(), "instance id", true);
         if (instance != null) {
-            String n = name(p, p.instanceIdKey(), "instance id");
+            String n = name(p.instanceIdKey(), "instance id");
             if (!HASH_SIZES.contains(instance.length - 1)) {
                 fail(Reason.WRONG_SIZE, n, instance.length + " bytes, expected 33, 49 or 65");
             } else if (instance[0] != AttestationClaims.UEID_TYPE_RAND) {
@@ -134,12 +134,12 @@ final class ClaimsDecoder {
     }
 
     private List<SoftwareComponent> softwareComponents(AttestationProfile p) {
-        String name = name(p, p.softwareComponentsKey(), "software components");
+        String name = name(p.softwareComponentsKey(), "software components");
         CBORObject arr = get(p.softwareComponentsKey());
         int noMeasurementsKey = p.noSoftwareMeasurementsKey();
         CBORObject none = noMeasurementsKey == 0 ? null : get(noMeasurementsKey);
         if (none != null) {
-            String noneName = name(p, noMeasurementsKey, "no software measurements");
+            String noneName = name(noMeasurementsKey, "no software measurements");
             if (arr != null) {
                 fail(Reason.INVALID_VALUE, noneName, "present together with " + name);
             } else if (none.isTagged() || none.getType() != CBORType.Integer || !none.CanValueFitInInt32()
@@ -232,11 +232,11 @@ final class ClaimsDecoder {
             return null;
         }
         if (v.isTagged() || v.getType() != CBORType.Integer) {
-            fail(Reason.WRONG_TYPE, name(p, key, what), "is " + describe(v) + ", expected an integer");
+            fail(Reason.WRONG_TYPE, name(key, what), "is " + describe(v) + ", expected an integer");
             return null;
         }
         if (!v.CanValueFitInInt64() || v.AsInt64Value() < min || v.AsInt64Value() > max) {
-            fail(Reason.INVALID_VALUE, name(p, key, what), "out of range " + min + ".." + max);
+            fail(Reason.INVALID_VALUE, name(key, what), "out of range " + min + ".." + max);
             return null;
         }
         return v.AsInt64Value();
@@ -248,7 +248,7 @@ final class ClaimsDecoder {
             return null;
         }
         if (v.isTagged() || v.getType() != CBORType.ByteString) {
-            fail(Reason.WRONG_TYPE, name(p, key, what), "is " + describe(v) + ", expected a byte string");
+            fail(Reason.WRONG_TYPE, name(key, what), "is " + describe(v) + ", expected a byte string");
             return null;
         }
         return v.GetByteString();
@@ -260,7 +260,7 @@ final class ClaimsDecoder {
             return null;
         }
         if (v.isTagged() || v.getType() != CBORType.TextString) {
-            fail(Reason.WRONG_TYPE, name(p, key, what), "is " + describe(v) + ", expected a text string");
+            fail(Reason.WRONG_TYPE, name(key, what), "is " + describe(v) + ", expected a text string");
             return null;
         }
         return v.AsString();
@@ -269,7 +269,7 @@ final class ClaimsDecoder {
     private CBORObject present(AttestationProfile p, int key, String what, boolean mandatory) {
         CBORObject v = get(key);
         if (v == null && mandatory) {
-            fail(Reason.MISSING_CLAIM, name(p, key, what), "absent");
+            fail(Reason.MISSING_CLAIM, name(key, what), "absent");
         }
         return v;
     }
@@ -278,7 +278,7 @@ final class ClaimsDecoder {
         failures.add(new VerificationFailure(reason, claim, detail));
     }
 
-    private static String name(AttestationProfile p, int key, String what) {
+    private static String name(int key, String what) {
         return what + " (" + key + ")";
     }
 
