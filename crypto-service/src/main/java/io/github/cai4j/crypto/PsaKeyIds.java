@@ -27,10 +27,11 @@ public final class PsaKeyIds {
     /** PSA_KEY_LIFETIME_PERSISTENT (kept in the partition's memory in this model; see {@link CryptoPartition}). */
     public static final int LIFETIME_PERSISTENT = 0x0000_0001;
     /**
-     * The lifetime the builtin HUK key reports: read-only persistence (0xff) in TF-M's builtin key loader
-     * location 0x800001.
+     * The lifetime TF-M's builtin keys report:
+     * {@code PSA_KEY_LIFETIME_FROM_PERSISTENCE_AND_LOCATION(PSA_KEY_LIFETIME_PERSISTENT,
+     * TFM_BUILTIN_KEY_LOADER_KEY_LOCATION = 0x800001)}.
      */
-    public static final int LIFETIME_TFM_BUILTIN = 0x8000_01ff;
+    public static final int LIFETIME_TFM_BUILTIN = 0x8000_0101;
 
     private PsaKeyIds() {
     }

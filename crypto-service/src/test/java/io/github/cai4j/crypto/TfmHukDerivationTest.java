@@ -115,6 +115,7 @@ class TfmHukDerivationTest {
         assertEquals(PsaKeyUsage.DERIVE, a.usage());
         assertEquals(PsaAlgorithm.HKDF_SHA_256, a.algorithm());
         assertEquals(huk, a.id());
+        assertEquals(0x80000101, a.lifetime());
         status(PsaStatus.ERROR_NOT_PERMITTED, () -> c.exportKey(huk));
         status(PsaStatus.ERROR_INVALID_ARGUMENT, () -> c.exportPublicKey(huk));
         status(PsaStatus.ERROR_NOT_PERMITTED, () -> c.destroyKey(huk));
