@@ -1,14 +1,12 @@
 package io.github.cai4j.bootloader.boot;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.cai4j.bootloader.FuzzKeys;
 import io.github.cai4j.bootloader.image.KeyTable;
 import io.github.cai4j.psa.flash.FlashException;
 import io.github.cai4j.psa.flash.FlashGeometry;
 import io.github.cai4j.psa.flash.MemoryFlash;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 
 /**
@@ -18,21 +16,8 @@ import java.util.Arrays;
  */
 class BootFuzzTest {
     static final FlashGeometry GEOMETRY = new FlashGeometry(512, 20, 4);
-    static final KeyPair SIGNER;
-    static final KeyPair DEVICE;
-
-    static {
-        try {
-            SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
-            seeded.setSeed(7);
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"), seeded);
-            SIGNER = g.generateKeyPair();
-            DEVICE = g.generateKeyPair();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    static final KeyPair SIGNER = FuzzKeys.SIGNER;
+    static final KeyPair DEVICE = FuzzKeys.DEVICE;
 
     static FlashLayout layout(UpgradeMode mode) {
         FlashLayout.Builder b = FlashLayout.builder(GEOMETRY).image("secure", 8 * 512);
@@ -81,5 +66,25 @@ class BootFuzzTest {
                 throw new AssertionError("a booted device does not boot again: " + r.failure());
             }
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void seedsBootTheirImages() throws Exception {
+        int n = 0;
+        for (UpgradeMode mode : UpgradeMode.values()) {
+            for (String kind : new String[] {"pending", "midswap"}) {
+                String name = mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + kind;
+                try (java.io.InputStream in = getClass().getResourceAsStream(
+                        "BootFuzzTestInputs/bootArbitraryFlash/" + name)) {
+                    byte[] seed = in.readAllBytes();
+                    MemoryFlash flash = MemoryFlash.ofImage(GEOMETRY, Arrays.copyOfRange(seed, 1, seed.length));
+                    BootResult r = new Bootloader(flash, layout(mode), config(mode)).boot();
+                    org.junit.jupiter.api.Assertions.assertTrue(r.booted(), name + ": " + r.failure());
+                    org.junit.jupiter.api.Assertions.assertEquals(2, r.images().get(0).version().major(), name);
+                    n++;
+                }
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(6, n);
     }
 }

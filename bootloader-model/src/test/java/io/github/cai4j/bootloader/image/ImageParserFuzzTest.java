@@ -1,32 +1,17 @@
 package io.github.cai4j.bootloader.image;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.cai4j.bootloader.FuzzKeys;
 import io.github.cai4j.bootloader.imgtool.DumpInfo;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 
 /**
  * Fuzzes everything that reads an untrusted image: parsing, the TLV accessors, verification, decryption
  * and dumpinfo. The only failure allowed is an {@link ImageException}.
  */
 class ImageParserFuzzTest {
-    private static final KeyTable KEYS;
-    private static final KeyPair DEVICE;
-
-    static {
-        try {
-            SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
-            seeded.setSeed(42);
-            KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-            g.initialize(new ECGenParameterSpec("secp256r1"), seeded);
-            KEYS = KeyTable.ofPublicKeys(g.generateKeyPair().getPublic());
-            DEVICE = g.generateKeyPair();
-        } catch (java.security.GeneralSecurityException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final KeyTable KEYS = KeyTable.ofPublicKeys(FuzzKeys.SIGNER.getPublic());
+    private static final KeyPair DEVICE = FuzzKeys.DEVICE;
 
     @FuzzTest(maxDuration = "30s")
     void parseAndVerify(byte[] input) {
@@ -37,15 +22,32 @@ class ImageParserFuzzTest {
             img.bootRecord();
             img.uuid(TlvType.UUID_VID);
             VerificationResult r = ImageVerifier.verify(img, KEYS);
+            if (img.header().encrypted()) {
+                r = ImageVerifier.verify(ImageEncryption.decrypt(img, DEVICE.getPrivate()), KEYS);
+            }
             if (r.valid() && r.signer().isEmpty()) {
                 throw new AssertionError("valid without a signer");
-            }
-            if (img.header().encrypted()) {
-                ImageEncryption.decrypt(img, DEVICE.getPrivate());
             }
             DumpInfo.json("fuzz.bin", input);
         } catch (ImageException expected) {
             // the documented outcome for a malformed image
         }
+    }
+
+    @org.junit.jupiter.api.Test
+    void seedsAreValidSignedImages() throws Exception {
+        int n = 0;
+        for (String seed : new String[] {"signed", "encrypted"}) {
+            try (java.io.InputStream in = getClass().getResourceAsStream(
+                    "ImageParserFuzzTestInputs/parseAndVerify/" + seed)) {
+                McubootImage img = McubootImage.parse(in.readAllBytes());
+                if (img.header().encrypted()) {
+                    img = ImageEncryption.decrypt(img, DEVICE.getPrivate());
+                }
+                org.junit.jupiter.api.Assertions.assertTrue(ImageVerifier.verify(img, KEYS).valid(), seed);
+                n++;
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(2, n);
     }
 }
