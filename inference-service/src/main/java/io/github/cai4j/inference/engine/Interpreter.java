@@ -2,12 +2,9 @@ package io.github.cai4j.inference.engine;
 
 import io.github.cai4j.inference.kernels.Kernel;
 import io.github.cai4j.inference.model.ModelException;
-import io.github.cai4j.inference.model.Operator;
 import io.github.cai4j.inference.model.SubGraph;
 import io.github.cai4j.inference.model.Tensor;
-import io.github.cai4j.inference.model.TensorType;
 import io.github.cai4j.inference.model.TfliteModel;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -200,13 +197,5 @@ public final class Interpreter {
     static String describe(Tensor t) {
         return String.format(Locale.ROOT, "tensor %d (%s %s)", t.index(), t.type(),
                 java.util.Arrays.toString(t.shape()));
-    }
-
-    static List<Operator> ops(TfliteModel m) {
-        return m.mainGraph().operators();
-    }
-
-    static boolean isQuantizedType(TensorType t) {
-        return t == TensorType.INT8 || t == TensorType.INT16;
     }
 }
