@@ -3,6 +3,7 @@ module io.github.cai4j.huk {
     requires transitive io.github.cai4j.psa;
     requires transitive io.github.cai4j.crypto;
     requires io.github.cai4j.storage;
+    requires transitive io.github.cai4j.nvcounter;
     requires io.github.cai4j.cose;
     requires cbor;
     requires transitive org.bouncycastle.provider;

@@ -1,6 +1,7 @@
 package io.github.cai4j.huk;
 
 import io.github.cai4j.crypto.TfmProfile;
+import io.github.cai4j.nvcounter.NvCounters;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.ECPublicKey;
 import java.util.Objects;
@@ -19,9 +20,11 @@ import java.util.Optional;
  * @param nvCountersEnabled {@code NV_PS_COUNTERS_SUPPORT} (default on): COSE_Sign1 payloads carry the counters
  * @param cloudPublicKey    the cloud service's P-256 key; when present, {@code HUK_ENC_COSE_ENCRYPT0} produces
  *                          the "flow" session and Encrypt0 records instead of {@code PSA_ERROR_NOT_SUPPORTED}
+ * @param counterMode       how the NV counters persist: {@link NvCounters.Mode#SAFE} (default: never a value twice)
+ *                          or {@link NvCounters.Mode#FIRMWARE_EXACT} (re-uses up to 99 values after a reboot)
  */
 public record HukDerivConfig(TfmProfile profile, int partitionId, String labelExtra, boolean nvCountersEnabled,
-                             Optional<ECPublicKey> cloudPublicKey) {
+                             Optional<ECPublicKey> cloudPublicKey, NvCounters.Mode counterMode) {
     /** {@code HUK_DERIV_LABEL_EXTRA} must be at most this long. */
     public static final int MAX_LABEL_EXTRA = 15;
 
@@ -29,6 +32,7 @@ public record HukDerivConfig(TfmProfile profile, int partitionId, String labelEx
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(labelExtra, "labelExtra");
         Objects.requireNonNull(cloudPublicKey, "cloudPublicKey");
+        Objects.requireNonNull(counterMode, "counterMode");
         if (partitionId <= 0) {
             throw new IllegalArgumentException("the partition id must be positive, got " + partitionId);
         }
@@ -41,10 +45,19 @@ public record HukDerivConfig(TfmProfile profile, int partitionId, String labelEx
         }
     }
 
-    /** The firmware defaults: TF-M 1.7, partition 0x4c690100, no label extra, NV counters on, no cloud key. */
+    /** With the {@link NvCounters.Mode#SAFE} counter mode. */
+    public HukDerivConfig(TfmProfile profile, int partitionId, String labelExtra, boolean nvCountersEnabled,
+                          Optional<ECPublicKey> cloudPublicKey) {
+        this(profile, partitionId, labelExtra, nvCountersEnabled, cloudPublicKey, NvCounters.Mode.SAFE);
+    }
+
+    /**
+     * The firmware defaults: TF-M 1.7, partition 0x4c690100, no label extra, NV counters on (in the safe mode), no
+     * cloud key.
+     */
     public static HukDerivConfig defaults() {
         return new HukDerivConfig(TfmProfile.defaultProfile(), HukServices.DEFAULT_PARTITION_ID, "", true,
-                Optional.empty());
+                Optional.empty(), NvCounters.Mode.SAFE);
     }
 
     /** The defaults for {@code profile}. */
@@ -87,22 +100,27 @@ public record HukDerivConfig(TfmProfile profile, int partitionId, String labelEx
     }
 
     public HukDerivConfig withProfile(TfmProfile p) {
-        return new HukDerivConfig(p, partitionId, labelExtra, nvCountersEnabled, cloudPublicKey);
+        return new HukDerivConfig(p, partitionId, labelExtra, nvCountersEnabled, cloudPublicKey, counterMode);
     }
 
     public HukDerivConfig withPartitionId(int id) {
-        return new HukDerivConfig(profile, id, labelExtra, nvCountersEnabled, cloudPublicKey);
+        return new HukDerivConfig(profile, id, labelExtra, nvCountersEnabled, cloudPublicKey, counterMode);
     }
 
     public HukDerivConfig withLabelExtra(String extra) {
-        return new HukDerivConfig(profile, partitionId, extra, nvCountersEnabled, cloudPublicKey);
+        return new HukDerivConfig(profile, partitionId, extra, nvCountersEnabled, cloudPublicKey, counterMode);
     }
 
     public HukDerivConfig withNvCounters(boolean enabled) {
-        return new HukDerivConfig(profile, partitionId, labelExtra, enabled, cloudPublicKey);
+        return new HukDerivConfig(profile, partitionId, labelExtra, enabled, cloudPublicKey, counterMode);
+    }
+
+    public HukDerivConfig withCounterMode(NvCounters.Mode mode) {
+        return new HukDerivConfig(profile, partitionId, labelExtra, nvCountersEnabled, cloudPublicKey, mode);
     }
 
     public HukDerivConfig withCloudPublicKey(ECPublicKey key) {
-        return new HukDerivConfig(profile, partitionId, labelExtra, nvCountersEnabled, Optional.of(key));
+        return new HukDerivConfig(profile, partitionId, labelExtra, nvCountersEnabled, Optional.of(key),
+                counterMode);
     }
 }

@@ -9,7 +9,7 @@ import io.github.cai4j.cose.firmware.FirmwarePayload;
 import io.github.cai4j.cose.firmware.FirmwareSign1;
 import io.github.cai4j.crypto.CryptoPartition;
 import io.github.cai4j.huk.internal.Le;
-import io.github.cai4j.huk.internal.SignCounters;
+import io.github.cai4j.nvcounter.NvCounters;
 import io.github.cai4j.psa.PsaException;
 import io.github.cai4j.psa.PsaStatus;
 import io.github.cai4j.psa.flash.MemoryFlash;
@@ -25,8 +25,10 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The NV counters in COSE_Sign1 payloads, firmware-exact (§4). */
+/** The NV counters in COSE_Sign1 payloads (§4): the firmware-exact mode and the safe default. */
 class NvCountersTest {
+    private static final HukDerivConfig FIRMWARE = HukDerivConfig.defaults()
+            .withCounterMode(NvCounters.Mode.FIRMWARE_EXACT);
     private static final float ONE_DEGREE = Float.intBitsToFloat(0x3c8ace2c);
     private static final long ROLLOVER_MAX = 4294967200L;
 
@@ -39,7 +41,7 @@ class NvCountersTest {
 
     @Test
     void firstSign1AfterAFreshFlashCarriesCounterOneAndBootLogsTheTrackers() throws Exception {
-        TestDevice d = TestDevice.boot(HukDerivConfig.defaults());
+        TestDevice d = TestDevice.boot(FIRMWARE);
         byte[] signed = d.encodeViaSecureCaller(ONE_DEGREE, EncodingFormat.COSE_SIGN1.value(), 256);
         assertEquals("a33a0001387f442cce8a3c3a0001388444000000003a000138854401000000",
                 HexFormat.of().formatHex(FirmwareSign1.decodeStrict(signed).payload().orElseThrow()));
@@ -62,7 +64,7 @@ class NvCountersTest {
 
     @Test
     void writtenBackEveryHundredSoARebootReusesValues() throws Exception {
-        TestDevice d = TestDevice.boot(HukDerivConfig.defaults());
+        TestDevice d = TestDevice.boot(FIRMWARE);
         for (int i = 1; i <= 150; i++) {
             assertEquals(new FirmwarePayload.Counters(0, i), sign(d));
         }
@@ -75,16 +77,32 @@ class NvCountersTest {
     @Test
     void rolloverAtTheMaximum() throws Exception {
         MemoryFlash flash = TestDevice.freshFlash();
-        HukDerivConfig config = HukDerivConfig.defaults();
+        HukDerivConfig config = FIRMWARE;
         TestDevice.bootAs(flash, config, new PsWriter(config.partitionId(), ROLLOVER_MAX - 1, 0));
         TestDevice d = new TestDeviceOnFlash(flash, config).boot();
         assertEquals(new FirmwarePayload.Counters(0, ROLLOVER_MAX), sign(d));
-        assertTrue(d.log.contains("[INF] [HUK DERIV SERV] NV counter overflow -96"));
+        assertTrue(d.log.contains("NV counter overflow -96"));
         assertEquals(new FirmwarePayload.Counters(1, 1), sign(d));
         TestDevice again = d.reboot();
         assertTrue(again.log.contains("[INF] [NV PS COUNTERS] nv_ps_counter_rollover_tracker 1"));
         assertTrue(again.log.contains("[INF] [NV PS COUNTERS] nv_ps_counter_tracker 0"));
         assertEquals(new FirmwarePayload.Counters(1, 1), sign(again));
+    }
+
+    @Test
+    void theSafeDefaultNeverRepeatsAValueAcrossReboots() throws Exception {
+        TestDevice d = TestDevice.boot(HukDerivConfig.defaults());
+        assertEquals(new FirmwarePayload.Counters(0, 1), sign(d));
+        FirmwarePayload.Counters last = null;
+        for (int i = 0; i < 150; i++) {
+            last = sign(d);
+        }
+        for (int boot = 0; boot < 3; boot++) {
+            d = d.reboot();
+            FirmwarePayload.Counters next = sign(d);
+            assertTrue(next.compareTo(last) > 0, next + " after " + last);
+            last = next;
+        }
     }
 
     @Test
@@ -127,8 +145,8 @@ class NvCountersTest {
         @Override
         public void init(PartitionContext context) throws PsaException {
             ProtectedStorage ps = new ProtectedStorage(context.client());
-            ps.set(SignCounters.UID_COUNTER, Le.bytes32((int) counter), StorageFlags.NONE);
-            ps.set(SignCounters.UID_ROLLOVER, Le.bytes32((int) rollover), StorageFlags.NONE);
+            ps.set(NvCounters.UID_COUNTER, Le.bytes32((int) counter), StorageFlags.NONE);
+            ps.set(NvCounters.UID_ROLLOVER, Le.bytes32((int) rollover), StorageFlags.NONE);
         }
 
         @Override

@@ -9,12 +9,14 @@ import io.github.cai4j.crypto.CryptoClient;
 import io.github.cai4j.huk.EncodingFormat;
 import io.github.cai4j.huk.HukDerivConfig;
 import io.github.cai4j.huk.HukServices;
+import io.github.cai4j.nvcounter.NvCounters;
 import io.github.cai4j.psa.PsaException;
 import io.github.cai4j.psa.PsaStatus;
 import io.github.cai4j.psa.platform.PlatformLog;
 import io.github.cai4j.psa.spm.Message;
 import io.github.cai4j.psa.spm.PartitionContext;
 import io.github.cai4j.psa.spm.PartitionManifest;
+import io.github.cai4j.storage.StorageService;
 import java.security.SecureRandom;
 import java.util.Optional;
 
@@ -41,7 +43,7 @@ public final class CoseEncodeService {
     private final PlatformLog log;
     private final PsaCoseSigner signer;
     private final SecureRandom random;
-    private SignCounters counters;
+    private NvCounters counters;
     private FlowSession flow;
     private boolean keyMessagePending;
 
@@ -57,14 +59,14 @@ public final class CoseEncodeService {
     /** Adds the SIDs this service calls to the partition's manifest. */
     public static void declareDependencies(HukDerivConfig config, PartitionManifest.Builder manifest) {
         if (config.nvCountersEnabled()) {
-            SignCounters.declareDependencies(manifest);
+            manifest.dependsOn(StorageService.PROTECTED_STORAGE.sid());
         }
     }
 
     /** {@code psa_nv_ps_counter_tracker_init}: loads the counters (after the COSE key has been derived). */
     public void start() throws PsaException {
         if (config.nvCountersEnabled()) {
-            counters = SignCounters.load(context);
+            counters = NvCounters.builder(context.client(), log).mode(config.counterMode()).init();
         }
     }
 
@@ -88,14 +90,14 @@ public final class CoseEncodeService {
     }
 
     private byte[] sign1(float value, int capacity) throws PsaException {
-        byte[] payload;
-        SignCounters.Pending pending = null;
-        if (counters != null) {
-            pending = counters.increment();
-            payload = FirmwarePayload.encodeCbor(value, pending.rollover(), pending.counter());
-        } else {
-            payload = FirmwarePayload.encodeCbor(value);
+        if (counters == null) {
+            return sign1Payload(FirmwarePayload.encodeCbor(value), capacity);
         }
+        return counters.withNextValues(v -> sign1Payload(FirmwarePayload.encodeCbor(value, v.rollover(), v.counter()),
+                capacity));
+    }
+
+    private byte[] sign1Payload(byte[] payload, int capacity) throws PsaException {
         if (FirmwareSign1.encodedLength(payload.length) > capacity) {
             log.error(LOG_SOURCE, "failed with " + PsaStatus.ERROR_BUFFER_TOO_SMALL.value());
             throw new PsaException(PsaStatus.ERROR_BUFFER_TOO_SMALL, "COSE_Sign1 does not fit " + capacity
@@ -107,9 +109,6 @@ public final class CoseEncodeService {
         } catch (CoseException e) {
             signer.rethrowPsaFailure();
             throw new PsaException(PsaStatus.ERROR_GENERIC_ERROR, "COSE_Sign1 encoding failed");
-        }
-        if (pending != null) {
-            pending.commit();
         }
         return signed;
     }
@@ -132,9 +131,19 @@ public final class CoseEncodeService {
                         random);
                 keyMessagePending = true;
             }
-            SignCounters.Pending pending = counters == null ? null : counters.increment();
-            byte[] payload = pending == null ? FirmwarePayload.encodeCbor(value)
-                    : FirmwarePayload.encodeCbor(value, pending.rollover(), pending.counter());
+        } catch (CoseException e) {
+            signer.rethrowPsaFailure();
+            throw new PsaException(PsaStatus.ERROR_GENERIC_ERROR, "COSE flow session could not be started");
+        }
+        if (counters == null) {
+            return encrypt0Payload(FirmwarePayload.encodeCbor(value), capacity);
+        }
+        return counters.withNextValues(v -> encrypt0Payload(FirmwarePayload.encodeCbor(value, v.rollover(),
+                v.counter()), capacity));
+    }
+
+    private byte[] encrypt0Payload(byte[] payload, int capacity) throws PsaException {
+        try {
             byte[] record = flow.encrypt(payload);
             byte[] out = record;
             if (keyMessagePending) {
@@ -145,9 +154,6 @@ public final class CoseEncodeService {
             }
             fit(out, capacity);
             keyMessagePending = false;
-            if (pending != null) {
-                pending.commit();
-            }
             return out;
         } catch (CoseException e) {
             signer.rethrowPsaFailure();
