@@ -111,6 +111,27 @@ class SampleImagesTest {
     }
 
     @Test
+    void humanDumpListsEveryTlv() throws Exception {
+        int ran = 0;
+        for (Sample s : SAMPLES) {
+            McubootImage img = McubootImage.parse(TestData.read(s.file()));
+            String text = DumpInfo.human(s.file(), TestData.read(s.file()));
+            assertTrue(text.startsWith("Printing content of signed image: " + s.file()), text);
+            assertTrue(text.contains("version:            " + s.version()), text);
+            for (Tlv t : img.tlvs()) {
+                assertTrue(text.contains(" type: " + TlvType.name(t.type()) + " (0x" + Integer.toHexString(t.type())
+                        + ")"), text);
+            }
+            assertTrue(text.lines().allMatch(l -> !l.startsWith("####") || l.length() == 60), text);
+            assertTrue(text.contains("#### End of Image "));
+            ran++;
+        }
+        assertEquals(6, ran);
+        String padded = DumpInfo.human("p", TestData.read("ec256-pad-confirm.signed.bin"));
+        assertTrue(padded.contains("image_ok:    SET (0x1)") && padded.contains("boot magic:  0x77 0xc2"), padded);
+    }
+
+    @Test
     void bootRecordAndSecurityCounterDecode() throws Exception {
         McubootImage br = McubootImage.parse(TestData.read("ec256-pubkey-bootrecord.signed.bin"));
         BootRecord rec = br.bootRecord().orElseThrow();
