@@ -4,6 +4,7 @@ import io.github.cai4j.cose.Algorithm;
 import io.github.cai4j.cose.CoseException;
 import io.github.cai4j.cose.CoseSigner;
 import io.github.cai4j.cose.CoseVerifier;
+import io.github.cai4j.cose.Countersignature;
 import io.github.cai4j.cose.DecryptionKey;
 import io.github.cai4j.cose.EcdsaSigner;
 import io.github.cai4j.cose.EcdsaVerifier;
@@ -15,6 +16,7 @@ import io.github.cai4j.cose.KdfInfo;
 import io.github.cai4j.cose.KeyAgreement;
 import io.github.cai4j.cose.Mac0Message;
 import io.github.cai4j.cose.MacMessage;
+import io.github.cai4j.cose.Recipient;
 import io.github.cai4j.cose.RecipientSpec;
 import io.github.cai4j.cose.Sign1Message;
 import io.github.cai4j.cose.SignMessage;
@@ -190,6 +192,7 @@ public final class ExampleChecker {
     /** What one check found. */
     private static final class Check {
         boolean accepted;
+        boolean countersigned;
         String note;
         String recreateNote;
         String recreateError;
@@ -220,9 +223,6 @@ public final class ExampleChecker {
             if (f.equals("crv:Ed448") || f.equals("crv:X448")) {
                 return "curve " + f.substring(4) + " is not supported";
             }
-            if (f.equals("countersign")) {
-                return "RFC 8152 countersignatures (header 7/9) are not supported";
-            }
         }
         return null;
     }
@@ -233,9 +233,6 @@ public final class ExampleChecker {
                 String k = String.valueOf(e.getKey());
                 if ((k.equals("alg") || k.equals("crv")) && e.getValue() instanceof String s) {
                     found.add(k + ":" + s);
-                }
-                if (k.equals("countersign") || k.equals("countersign0")) {
-                    found.add("countersign");
                 }
                 collect(e.getValue(), found);
             }
@@ -260,10 +257,11 @@ public final class ExampleChecker {
             }
             c = m.verify(verifier(key, m.algorithm()), aad) ? Check.accepted("signature verified")
                     : Check.rejected("signature did not verify");
+            countersignatures(c, s, m.unprotectedHeaders(), m.protectedBytes(), m.payload().orElseThrow());
         } catch (CoseException e) {
             return Check.rejected(e.getMessage());
         }
-        if (recreate && c.accepted) {
+        if (recreate && c.accepted && !c.countersigned) {
             try {
                 Sign1Message m = Sign1Message.sign(headers(s.get("protected")), headers(s.get("unprotected")),
                         plaintext, aad, false, signer(key, algorithm(s)));
@@ -288,19 +286,22 @@ public final class ExampleChecker {
             if (m.signatures().size() != signers.size()) {
                 return Check.rejected("expected " + signers.size() + " signatures, found " + m.signatures().size());
             }
+            c = Check.accepted(signers.size() + " signature(s) verified");
             for (int i = 0; i < signers.size(); i++) {
                 Map<String, Object> sg = map(signers.get(i), "signer");
                 CoseKey key = key(sg.get("key"));
                 byte[] signerAad = sg.containsKey("external") ? external(sg) : aad;
-                if (!m.verify(i, verifier(key, m.signatures().get(i).algorithm()), signerAad)) {
+                SignMessage.Signature sig = m.signatures().get(i);
+                if (!m.verify(i, verifier(key, sig.algorithm()), signerAad)) {
                     return Check.rejected("signature " + i + " did not verify");
                 }
+                countersignatures(c, sg, sig.unprotectedHeaders(), sig.protectedBytes(), sig.signature());
             }
-            c = Check.accepted(signers.size() + " signature(s) verified");
+            countersignatures(c, s, m.unprotectedHeaders(), m.protectedBytes(), m.payload().orElseThrow());
         } catch (CoseException e) {
             return Check.rejected(e.getMessage());
         }
-        if (recreate) {
+        if (recreate && c.accepted && !c.countersigned) {
             try {
                 List<SignMessage.SignerSpec> specs = new ArrayList<>();
                 for (Object o : signers) {
@@ -318,6 +319,49 @@ public final class ExampleChecker {
             }
         }
         return c;
+    }
+
+    /**
+     * Verifies the RFC 8152 countersignatures a layer of the vector declares ({@code countersign} for header 7,
+     * {@code countersign0} for header 9) over the decoded target.
+     */
+    private static void countersignatures(Check c, Map<String, Object> layer, Headers unprotected, byte[] prot,
+            byte[] content) throws CoseException {
+        if (!c.accepted) {
+            return;
+        }
+        if (layer.get("countersign") instanceof Map<?, ?>) {
+            List<Object> signers = list(map(layer.get("countersign"), "countersign").get("signers"), "signers");
+            List<Countersignature> found = Countersignature.of(unprotected);
+            if (found.size() != signers.size()) {
+                c.accepted = false;
+                c.note = "expected " + signers.size() + " countersignature(s), found " + found.size();
+                return;
+            }
+            for (int i = 0; i < found.size(); i++) {
+                CoseKey key = key(map(signers.get(i), "countersigner").get("key"));
+                if (!found.get(i).verify(verifier(key, found.get(i).algorithm()), prot, content, null)) {
+                    c.accepted = false;
+                    c.note = "countersignature " + i + " did not verify";
+                    return;
+                }
+            }
+            c.countersigned = true;
+            c.note += " + " + found.size() + " countersignature(s)";
+        }
+        if (layer.get("countersign0") instanceof Map<?, ?>) {
+            List<Object> signers = list(map(layer.get("countersign0"), "countersign0").get("signers"), "signers");
+            Map<String, Object> cs = map(signers.get(0), "countersigner");
+            Algorithm alg = algorithm(map(cs.get("unsent"), "unsent"));
+            if (alg == null || !Countersignature.verify0(unprotected, verifier(key(cs.get("key")), alg), prot,
+                    content, null)) {
+                c.accepted = false;
+                c.note = "countersignature0 did not verify";
+                return;
+            }
+            c.countersigned = true;
+            c.note += " + countersignature0";
+        }
     }
 
     private static CoseSigner signer(CoseKey key, Algorithm alg) throws CoseException {
@@ -371,10 +415,11 @@ public final class ExampleChecker {
                 return Check.rejected("payload differs from the plaintext");
             }
             c = m.verify(key, aad) ? Check.accepted("tag verified") : Check.rejected("tag did not verify");
+            countersignatures(c, s, m.unprotectedHeaders(), m.protectedBytes(), m.payload().orElseThrow());
         } catch (CoseException e) {
             return Check.rejected(e.getMessage());
         }
-        if (recreate) {
+        if (recreate && c.accepted && !c.countersigned) {
             try {
                 Mac0Message m = Mac0Message.create(headers(s.get("protected")), headers(s.get("unprotected")),
                         plaintext, aad, false, key);
@@ -400,10 +445,12 @@ public final class ExampleChecker {
             }
             c = decoded.verify(dk, aad) ? Check.accepted("tag verified through the recipient")
                     : Check.rejected("tag did not verify");
+            countersignatures(c, s, decoded.unprotectedHeaders(), decoded.protectedBytes(),
+                    decoded.payload().orElseThrow());
         } catch (CoseException e) {
             return Check.rejected(e.getMessage());
         }
-        if (rng != null && recreatable(rs)) {
+        if (rng != null && recreatable(rs) && c.accepted && !c.countersigned) {
             try {
                 MacMessage m = MacMessage.create(headers(s.get("protected")), headers(s.get("unprotected")),
                         plaintext, aad, false, specs(rs), new StreamRandom(rng));
@@ -427,10 +474,11 @@ public final class ExampleChecker {
         try {
             Encrypt0Message m = Encrypt0Message.decode(out);
             c = decrypted(m.decrypt(key, aad, baseIv), plaintext);
+            countersignatures(c, s, m.unprotectedHeaders(), m.protectedBytes(), m.ciphertext().orElseThrow());
         } catch (CoseException e) {
             return Check.rejected(e.getMessage());
         }
-        if (rng != null && baseIv == null) {
+        if (rng != null && baseIv == null && c.accepted && !c.countersigned) {
             try {
                 Encrypt0Message m = Encrypt0Message.encrypt(headers(s.get("protected")),
                         headers(s.get("unprotected")), plaintext, aad, key, new StreamRandom(rng));
@@ -457,10 +505,16 @@ public final class ExampleChecker {
         try {
             EncryptMessage m = EncryptMessage.decode(out);
             c = decrypted(m.decrypt(dk, aad), plaintext);
+            countersignatures(c, s, m.unprotectedHeaders(), m.protectedBytes(), m.ciphertext().orElseThrow());
+            for (int i = 0; i < rs.size() && i < m.recipients().size(); i++) {
+                Recipient r = m.recipients().get(i);
+                countersignatures(c, map(rs.get(i), "recipient"), r.unprotectedHeaders(), r.protectedBytes(),
+                        r.ciphertext());
+            }
         } catch (CoseException e) {
             return Check.rejected(e.getMessage());
         }
-        if (rng != null && baseIv == null && recreatable(rs)) {
+        if (rng != null && baseIv == null && recreatable(rs) && c.accepted && !c.countersigned) {
             try {
                 EncryptMessage m = EncryptMessage.encrypt(headers(s.get("protected")), headers(s.get("unprotected")),
                         plaintext, aad, specs(rs), new StreamRandom(rng));

@@ -34,7 +34,8 @@ public final class CborReader {
         } catch (RuntimeException e) {
             // the CBOR library reports malformed input with CBORException and, for some inputs, other runtime
             // exceptions; all of them mean "not well-formed CBOR" here
-            throw new CoseException(what + ": malformed CBOR (" + e.getClass().getSimpleName() + ")", e);
+            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new CoseException(what + ": malformed CBOR (" + detail + ")", e);
         }
         if (o == null) {
             throw new CoseException(what + ": malformed CBOR");
