@@ -410,7 +410,7 @@ public final class ImgtoolCommand implements Runnable {
         CommandSpec spec;
         @Option(names = {"-o", "--outfile"}, paramLabel = "filename")
         Path outfile;
-        @Option(names = {"-f", "--format"}, description = "json (human and yaml are printed as json)")
+        @Option(names = {"-f", "--format"}, description = "human (default) or json")
         String format;
         @Option(names = {"-s", "--silent"})
         boolean silent;
@@ -422,10 +422,13 @@ public final class ImgtoolCommand implements Runnable {
             if (!Files.isRegularFile(imgfile)) {
                 throw new IllegalArgumentException("Image file not found (" + imgfile + ")");
             }
-            if (format != null && !format.equals("json")) {
-                throw new IllegalArgumentException("only -f json is supported");
+            String fmt = format == null ? "human" : format;
+            if (!fmt.equals("json") && !fmt.equals("human")) {
+                throw new IllegalArgumentException("format '" + fmt + "' is not supported (human or json)");
             }
-            String json = DumpInfo.json(imgfile.getFileName().toString(), Files.readAllBytes(imgfile));
+            byte[] bytes = Files.readAllBytes(imgfile);
+            String name = imgfile.getFileName().toString();
+            String json = fmt.equals("json") ? DumpInfo.json(name, bytes) : DumpInfo.human(name, bytes).stripTrailing();
             if (outfile != null) {
                 Files.writeString(outfile, json, StandardCharsets.UTF_8);
             } else {
