@@ -8,7 +8,7 @@ module io.github.cai4j.device {
     requires transitive io.github.cai4j.nvcounter;
     requires transitive io.github.cai4j.huk;
     requires io.github.cai4j.cose;
-    requires io.github.cai4j.attestation;
+    requires transitive io.github.cai4j.attestation;
     requires transitive io.github.cai4j.inference;
     requires transitive io.github.cai4j.bootloader;
     exports io.github.cai4j.device;

@@ -1,5 +1,8 @@
 package io.github.cai4j.device;
 
+import io.github.cai4j.attestation.AttestationConfig;
+import io.github.cai4j.attestation.InitialAttestationPartition;
+import io.github.cai4j.attestation.SoftwareComponent;
 import io.github.cai4j.bootloader.boot.BootConfig;
 import io.github.cai4j.bootloader.boot.BootControl;
 import io.github.cai4j.bootloader.boot.BootMeasurement;
@@ -64,11 +67,12 @@ public final class Device implements AutoCloseable {
     private final NonSecureWorld nonSecure;
     private final boolean ownsBacking;
 
-    private Device(DeviceConfig config, FlashDevice backing, boolean ownsBacking) throws DeviceException {
+    private Device(DeviceConfig config, FlashDevice backing, FaultInjectingFlash flash, boolean ownsBacking)
+            throws DeviceException {
         this.config = config;
         this.backing = backing;
         this.ownsBacking = ownsBacking;
-        this.flash = new FaultInjectingFlash(backing);
+        this.flash = flash;
         this.layout = DeviceFlash.bootLayout();
         this.log = new RecordingLog(config.logSink());
 
@@ -109,7 +113,7 @@ public final class Device implements AutoCloseable {
             owns = false;
         }
         try {
-            return new Device(config, backing, owns);
+            return new Device(config, backing, new FaultInjectingFlash(backing), owns);
         } catch (DeviceException | RuntimeException e) {
             closeQuietly(backing, owns);
             throw e;
@@ -209,6 +213,12 @@ public final class Device implements AutoCloseable {
         g.register(new InternalTrustedStoragePartition(
                 StorageConfig.builder(DeviceFlash.itsArea(flash, layout), counters).build()));
         g.register(new HukDerivPartition(hukConfig(), config.random()));
+        g.register(new InitialAttestationPartition(
+                AttestationConfig.builder().derivation(config.profile()).build(),
+                bootResult.measurements().stream()
+                        .map(m -> new SoftwareComponent(m.type(), m.measurement(), m.version().withoutBuild(),
+                                m.signerId(), m.measurementDescription()))
+                        .toList()));
         try {
             g.register(new TflmSinePartition(bootedPayload(DeviceFlash.IMAGE_TFLM_MODEL)));
             g.register(new UtvmSinePartition(bootedPayload(DeviceFlash.IMAGE_UTVM_MODEL)));
@@ -309,12 +319,16 @@ public final class Device implements AutoCloseable {
 
     /**
      * Reboots on the same flash (after a power cut, or as a clean reset): a fresh secure world boots from
-     * what the flash holds now.
+     * what the flash holds now. Power comes back if it was cut; a fault armed with {@link #armPowerCut} and not
+     * yet fired stays armed, so a test can cut the boot itself (the swap of an update). If the boot fails
+     * (power lost again, nothing bootable), this device object can be rebooted again.
      */
     public Device reboot() throws DeviceException {
         gate.halt("reboot");
-        flash.powerOn();
-        return new Device(config, backing, ownsBacking);
+        if (flash.isPoweredOff()) {
+            flash.powerOn();
+        }
+        return new Device(config, backing, flash, ownsBacking);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.cai4j.device;
 
+import io.github.cai4j.attestation.AttestationClient;
 import io.github.cai4j.crypto.CryptoClient;
 import io.github.cai4j.huk.DeviceKeys;
 import io.github.cai4j.huk.HukDerivClient;
@@ -67,6 +68,11 @@ public final class NonSecureWorld {
     /** The inference services. */
     public InferenceClient inference() {
         return new InferenceClient(client);
+    }
+
+    /** PSA Initial Attestation. */
+    public AttestationClient attestation() {
+        return new AttestationClient(client);
     }
 
     /** The firmware's {@code keys} and {@code info} shell commands. */

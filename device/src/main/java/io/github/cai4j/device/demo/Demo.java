@@ -1,6 +1,9 @@
 package io.github.cai4j.device.demo;
 
 import com.upokecenter.cbor.CBORObject;
+import io.github.cai4j.attestation.AttestationException;
+import io.github.cai4j.attestation.AttestationVerifier;
+import io.github.cai4j.attestation.VerificationResult;
 import io.github.cai4j.bootloader.fwu.FirmwareUpdate;
 import io.github.cai4j.bootloader.image.ImageException;
 import io.github.cai4j.cose.CoseException;
@@ -52,7 +55,7 @@ public final class Demo {
     }
 
     /** Runs the demo; returns 0 when every check passed. */
-    public int run() throws DeviceException, PsaException, CoseException, GeneralSecurityException,
+    public int run() throws DeviceException, PsaException, CoseException, GeneralSecurityException, AttestationException,
             ImageException {
         KeyPair cloud = cloudKeyPair();
         DeviceConfig config = DeviceConfig.builder()
@@ -119,7 +122,20 @@ public final class Demo {
                 }
             }
 
-            heading("5. Model update through the PSA Firmware Update API (write, install, reboot, trial, accept)");
+            heading("5. Attestation: the device proves which firmware and which model it runs");
+            byte[] challenge = new byte[32];
+            new SecureRandom().nextBytes(challenge);
+            byte[] token = device.nonSecure().attestation().getToken(challenge);
+            byte[] iak = device.nonSecure().attestation().attestationPublicKey();
+            VerificationResult att = AttestationVerifier.builderFromPoint(iak).build().verify(token, challenge);
+            out.println("  PSA attestation token: " + token.length + " bytes, COSE_Sign1 with the attestation key: "
+                    + (att.valid() ? "VALID" : "REJECTED " + att.failures()));
+            check(att.valid(), "the attestation token did not verify");
+            att.claims().ifPresent(c -> c.softwareComponents().forEach(sc -> out.println("    component "
+                    + sc.type() + " " + sc.version() + " measurement "
+                    + java.util.HexFormat.of().formatHex(sc.measurement(), 0, 8) + "...")));
+
+            heading("6. Model update through the PSA Firmware Update API (write, install, reboot, trial, accept)");
             String before = modelVersion(device);
             out.println("  running model (as MCUboot measured it): " + before);
             byte[] newModel = SineModels.generate(7).int8Model();
@@ -149,7 +165,7 @@ public final class Demo {
                     + device.firmwareUpdate().query(comp).state() + ")");
             check(modelVersion(device).equals(trial), "the accepted model did not stay");
 
-            heading("6. A tampered model image is refused and the device keeps its model");
+            heading("7. A tampered model image is refused and the device keeps its model");
             String current = modelVersion(device);
             byte[] evil = FactoryImages.sign(SineModels.generate(8).int8Model(), "1.2.0", false, false,
                     new SecureRandom());

@@ -21,6 +21,8 @@ class DemoTest {
             ": VALID",
             "REPLAYED",
             "signature OK, session opened",
+            "PSA attestation token: ",
+            "component tflm-model",
             "install(): PSA_SUCCESS_REBOOT",
             "state of the model: TRIAL",
             "secondary slot refused",
