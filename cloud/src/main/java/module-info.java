@@ -18,6 +18,6 @@ module io.github.cai4j.cloud {
     requires org.eclipse.paho.client.mqttv3;
 
     exports io.github.cai4j.cloud;
-    // exports io.github.cai4j.cloud.tls;
+    exports io.github.cai4j.cloud.tls;
     // exports io.github.cai4j.cloud.mqtt;
 }
