@@ -126,7 +126,15 @@ public final class DeviceKeys {
         if (key == DeviceKey.COSE) {
             return huk.tbsSigner(key.keyId());
         }
-        return tbs -> crypto.signHash(tlsKeyId, PsaAlgorithm.ECDSA_SHA_256, sha256(tbs));
+        return tbs -> crypto.signHash(tlsKeyId, PsaAlgorithm.ECDSA_SHA_256, firmwareHashBuffer(tbs));
+    }
+
+    /**
+     * The firmware's quirk (§1.4): the non-secure side signs a 64-byte buffer whose first 32 bytes are the SHA-256;
+     * ECDSA keeps only the leftmost 256 bits, so the signature is an ordinary ECDSA-SHA256 one over the TBS.
+     */
+    private static byte[] firmwareHashBuffer(byte[] tbs) {
+        return java.util.Arrays.copyOf(sha256(tbs), 2 * 32);
     }
 
     /** {@code x509_csr_generate}: a signed CSR for the key, subject {@code O=Linaro,CN=<uuid>,OU=<label>}. */
