@@ -167,6 +167,21 @@ public final class Headers {
         return entries.isEmpty() ? new byte[0] : encode();
     }
 
+    /**
+     * This map with one more entry that the library generated (an ephemeral key): written first when the map keeps
+     * insertion order, in its sorted place otherwise.
+     */
+    Headers withGenerated(long label, byte[] encodedValue) throws CoseException {
+        LinkedHashMap<Object, CBORObject> m = new LinkedHashMap<>();
+        m.put(label, CborReader.decode(encodedValue, DecodeLimits.DEFAULT, "header " + label));
+        for (Map.Entry<Object, CBORObject> e : entries.entrySet()) {
+            if (!e.getKey().equals(label)) {
+                m.put(e.getKey(), e.getValue());
+            }
+        }
+        return new Headers(m, insertionOrder);
+    }
+
     /** Reads a decoded header map, checking label types and the entry limit. */
     static Headers fromCbor(CBORObject map, DecodeLimits limits, String what) throws CoseException {
         CborReader.map(map, what);

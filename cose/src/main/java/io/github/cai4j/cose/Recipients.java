@@ -176,7 +176,7 @@ final class Recipients {
         CoseKey eph = ephemeral(peer.curve().orElseThrow(), rnd);
         try {
             byte[] shared = io.github.cai4j.cose.internal.Ecdh.agree(eph, peer);
-            Headers u = unprot.toBuilder().putKey(HeaderLabel.EPHEMERAL_KEY, eph.publicOnly()).build();
+            Headers u = unprot.withGenerated(HeaderLabel.EPHEMERAL_KEY, eph.publicOnly().encode());
             return new Object[] {u, shared};
         } finally {
             eph.destroy();

@@ -642,7 +642,10 @@ public final class ExampleChecker {
         if (o == null) {
             return b.build();
         }
-        for (Map.Entry<String, Object> e : map(o, "header").entrySet()) {
+        // the Examples generator writes kid after the other parameters
+        List<Map.Entry<String, Object>> entries = new ArrayList<>(map(o, "header").entrySet());
+        entries.sort((a, c) -> Boolean.compare(a.getKey().startsWith("kid"), c.getKey().startsWith("kid")));
+        for (Map.Entry<String, Object> e : entries) {
             String name = e.getKey();
             Object v = e.getValue();
             switch (name) {
