@@ -17,6 +17,7 @@ public final class BootConfig {
     private final int maxAlign;
     private final int maxImageSectors;
     private final int aesKeyBytes;
+    private final boolean downgradePrevention;
 
     private BootConfig(Builder b) {
         this.mode = b.mode;
@@ -26,6 +27,12 @@ public final class BootConfig {
         this.maxAlign = b.maxAlign;
         this.maxImageSectors = b.maxImageSectors;
         this.aesKeyBytes = b.aesKeyBytes;
+        this.downgradePrevention = b.downgradePrevention;
+    }
+
+    /** MCUBOOT_DOWNGRADE_PREVENTION: an older version is never installed (overwrite-only). */
+    public boolean downgradePrevention() {
+        return downgradePrevention;
     }
 
     public static Builder builder(UpgradeMode mode, KeyTable keys) {
@@ -81,6 +88,7 @@ public final class BootConfig {
         private int maxAlign = 8;
         private int maxImageSectors = 128;
         private int aesKeyBytes = 16;
+        private boolean downgradePrevention;
 
         private Builder(UpgradeMode mode, KeyTable keys) {
             this.mode = mode;
@@ -117,7 +125,16 @@ public final class BootConfig {
             return this;
         }
 
+        /** MCUBOOT_DOWNGRADE_PREVENTION (software version check; only with overwrite-only, as in MCUboot). */
+        public Builder downgradePrevention(boolean v) {
+            this.downgradePrevention = v;
+            return this;
+        }
+
         public BootConfig build() {
+            if (downgradePrevention && mode != UpgradeMode.OVERWRITE_ONLY) {
+                throw new IllegalArgumentException("downgrade prevention works only with overwrite-only");
+            }
             return new BootConfig(this);
         }
     }

@@ -194,6 +194,14 @@ public final class Bootloader {
             if (failure == null) {
                 failure = validate(img.get(), true, s.index()).failure;
             }
+            if (failure == null && config.downgradePrevention()) {
+                Optional<McubootImage> current = readImage(s.primary());
+                if (current.isPresent()
+                        && img.get().header().version().compareTo(current.get().header().version()) < 0) {
+                    failure = "version " + img.get().header().version() + " is older than the running "
+                            + current.get().header().version();
+                }
+            }
             if (failure == null && img.get().size() > maxImageSize(s.index())) {
                 failure = "image of " + img.get().size() + " bytes is larger than the " + maxImageSize(s.index())
                         + " bytes the slot allows";

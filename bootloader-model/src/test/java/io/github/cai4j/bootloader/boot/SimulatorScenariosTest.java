@@ -108,6 +108,26 @@ class SimulatorScenariosTest {
     }
 
     @Test
+    void downgradePrevention() throws Exception {
+        BootFixture f = new BootFixture(UpgradeMode.OVERWRITE_ONLY, 1);
+        BootConfig cfg = BootConfig.builder(UpgradeMode.OVERWRITE_ONLY, f.config.keys()).downgradePrevention(true)
+                .hwRollbackProtection(false).build();
+        MemoryFlash flash = f.freshFlash();
+        BootControl ctl = new BootControl(flash, f.layout, cfg);
+        Bootloader bl = new Bootloader(flash, f.layout, cfg);
+        ctl.installPrimary(0, BootFixture.image(2, 2));
+        ctl.installSecondary(0, BootFixture.image(1, 5));
+        ctl.setPending(0, true);
+        assertEquals(2, bl.boot().images().get(0).version().major());
+        assertTrue(bl.log().stream().anyMatch(l -> l.contains("older than the running 2.0.0+0")), bl.log().toString());
+        ctl.installSecondary(0, BootFixture.image(3, 1));
+        ctl.setPending(0, true);
+        assertEquals(3, bl.boot().images().get(0).version().major());
+        assertThrows(IllegalArgumentException.class, () -> BootConfig.builder(UpgradeMode.SWAP_MOVE, f.config.keys())
+                .downgradePrevention(true).build());
+    }
+
+    @Test
     void setPendingOnACorruptTrailerErasesTheSlot() throws Exception {
         BootFixture f = new BootFixture(UpgradeMode.SWAP_MOVE, 1);
         MemoryFlash flash = f.freshFlash();
