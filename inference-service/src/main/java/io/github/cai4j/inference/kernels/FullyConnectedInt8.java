@@ -21,6 +21,7 @@ public final class FullyConnectedInt8 implements Kernel {
     private final int actMin;
     private final int actMax;
     private final boolean singleRounding;
+    private final int[] row;
 
     /**
      * @param weights int8 filter [outDepth][accumDepth]
@@ -43,6 +44,7 @@ public final class FullyConnectedInt8 implements Kernel {
         this.actMin = range.min();
         this.actMax = range.max();
         this.singleRounding = singleRounding;
+        this.row = new int[accumDepth];
         this.weights = new int[outDepth * accumDepth];
         this.foldedBias = new int[outDepth];
         this.multiplier = new int[outDepth];
@@ -65,14 +67,19 @@ public final class FullyConnectedInt8 implements Kernel {
     @Override
     public void invoke() {
         final int depth = accumDepth;
+        final int[] x = row;
         for (int b = 0; b < batches; b++) {
             int xBase = inOff + b * depth;
             int yBase = outOff + b * outDepth;
+            // widen the input row once, so the dot products run over two int arrays
+            for (int d = 0; d < depth; d++) {
+                x[d] = in[xBase + d];
+            }
             for (int o = 0; o < outDepth; o++) {
                 int acc = foldedBias[o];
                 int wBase = o * depth;
                 for (int d = 0; d < depth; d++) {
-                    acc += weights[wBase + d] * in[xBase + d];
+                    acc += weights[wBase + d] * x[d];
                 }
                 int v = QuantizedMath.multiply(acc, multiplier[o], shift[o], singleRounding) + outZeroPoint;
                 out[yBase + o] = (byte) (v < actMin ? actMin : (v > actMax ? actMax : v));

@@ -15,12 +15,16 @@ public final class QuantizedMath {
             return Integer.MAX_VALUE;
         }
         long ab = (long) a * b;
-        long nudge = ab >= 0 ? 1L << 30 : 1 - (1L << 30);
-        return (int) ((ab + nudge) / (1L << 31));
+        long v = ab + (ab >= 0 ? 1L << 30 : 1 - (1L << 30));
+        // C's truncating division by 2^31, as a shift: add 2^31 - 1 to negative values first
+        return (int) ((v + ((v >> 63) & 0x7FFF_FFFFL)) >> 31);
     }
 
     /** gemmlowp {@code RoundingDivideByPOT}: divides by 2^e rounding half away from zero. */
     public static int roundingDivideByPot(int x, int e) {
+        if (e == 0) {
+            return x;
+        }
         int mask = (int) ((1L << e) - 1);
         int rem = x & mask;
         int threshold = (mask >> 1) + (x < 0 ? 1 : 0);
