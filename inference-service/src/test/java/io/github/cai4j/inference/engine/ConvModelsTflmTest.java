@@ -142,6 +142,9 @@ class ConvModelsTflmTest {
             // softmax over two classes: the probabilities add up to one within a quantization step
             float sum = out.getFloat(0) + out.getFloat(1);
             assertEquals(1.0f, sum, 2f / 256, image);
+            // index 1 = person, index 0 = no person
+            boolean person = out.getInt8(1) > out.getInt8(0);
+            assertEquals(image.startsWith("person"), person, image);
             ran++;
         }
         assertEquals(2, ran);
