@@ -1,9 +1,11 @@
 package io.github.cai4j.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.upokecenter.cbor.CBORObject;
+import io.github.cai4j.cose.CoseException;
 import io.github.cai4j.cose.EcdsaVerifier;
 import io.github.cai4j.cose.firmware.FirmwarePayload;
 import io.github.cai4j.cose.firmware.FlowDecryptor;
@@ -57,7 +59,8 @@ class EncryptedResultsScenarioTest {
             byte[] record = inference.inferRaw(SineModel.TFLM_SINE.sid(), EncodingFormat.COSE_ENCRYPT0.value(),
                     SineModel.TFLM_SINE.modelName(), InferenceClient.radians(7), 1024);
             CBORObject[] items = CBORObject.DecodeSequenceFromBytes(record);
-            assertTrue(stranger.decrypt(items[items.length - 1].EncodeToBytes()).isEmpty());
+            byte[] last = items[items.length - 1].EncodeToBytes();
+            assertThrows(CoseException.class, () -> stranger.decrypt(last), "a record of an unknown session");
         }
     }
 }

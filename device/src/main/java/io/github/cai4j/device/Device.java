@@ -225,10 +225,19 @@ public final class Device implements AutoCloseable {
         } catch (ModelException e) {
             throw new DeviceException("the booted model image holds no usable model: " + e.getMessage(), e);
         }
+        for (java.util.function.Supplier<io.github.cai4j.psa.spm.SecurePartition> maker : config.customPartitions()) {
+            try {
+                g.register(maker.get());
+            } catch (IllegalArgumentException e) {
+                throw new DeviceException("a custom partition could not be registered: " + e.getMessage(), e);
+            }
+        }
         try {
             g.start();
         } catch (PsaException e) {
             throw new DeviceException("the secure world failed to start: " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new DeviceException("the partitions cannot start: " + e.getMessage(), e);
         }
         return g;
     }

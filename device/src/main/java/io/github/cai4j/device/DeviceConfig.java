@@ -5,11 +5,15 @@ import io.github.cai4j.huk.HukServices;
 import io.github.cai4j.nvcounter.NvCounters;
 import io.github.cai4j.psa.platform.HukSource;
 import io.github.cai4j.psa.platform.PlatformLog;
+import io.github.cai4j.psa.spm.SecurePartition;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPublicKey;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How a simulated device is built: the HUK, where its flash lives, the TF-M generation and the HUK
@@ -30,6 +34,7 @@ public final class DeviceConfig {
     private final byte[] floatModel;
     private final PlatformLog logSink;
     private final SecureRandom random;
+    private final List<Supplier<SecurePartition>> customPartitions;
 
     private DeviceConfig(Builder b) {
         this.huk = b.huk;
@@ -44,6 +49,7 @@ public final class DeviceConfig {
         this.floatModel = b.floatModel;
         this.logSink = b.logSink;
         this.random = b.random;
+        this.customPartitions = List.copyOf(b.customPartitions);
     }
 
     /** The embedded defaults: nothing to install or download. */
@@ -70,6 +76,7 @@ public final class DeviceConfig {
         b.floatModel = floatModel;
         b.logSink = logSink;
         b.random = random;
+        b.customPartitions.addAll(customPartitions);
         return b;
     }
 
@@ -125,6 +132,11 @@ public final class DeviceConfig {
         return random;
     }
 
+    /** Makers of the user's own secure partitions, registered after the built-in ones at every boot. */
+    public List<Supplier<SecurePartition>> customPartitions() {
+        return customPartitions;
+    }
+
     @Override
     public String toString() {
         return "DeviceConfig[" + huk + ", flash=" + (flashDirectory == null ? "memory" : flashDirectory)
@@ -148,8 +160,19 @@ public final class DeviceConfig {
         private byte[] floatModel;
         private PlatformLog logSink = PlatformLog.discard();
         private SecureRandom random = new SecureRandom();
+        private final List<Supplier<SecurePartition>> customPartitions = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a secure partition of the user's own, as firmware teams add services to TF-M: its manifest names
+         * its SIDs, who may call them and which services it calls. The supplier is asked for a fresh instance at
+         * every boot (a partition's RAM does not survive a reboot).
+         */
+        public Builder partition(Supplier<SecurePartition> maker) {
+            customPartitions.add(Objects.requireNonNull(maker, "maker"));
+            return this;
         }
 
         public Builder huk(HukSource source) {
