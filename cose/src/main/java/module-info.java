@@ -7,4 +7,5 @@ module io.github.cai4j.cose {
     exports io.github.cai4j.cose.key;
     exports io.github.cai4j.cose.firmware;
     exports io.github.cai4j.cose.examples;
+    exports io.github.cai4j.cose.cwt;
 }

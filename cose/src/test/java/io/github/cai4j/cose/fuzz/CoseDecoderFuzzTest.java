@@ -134,6 +134,11 @@ class CoseDecoderFuzzTest {
         } catch (CoseException expected) {
             // malformed input
         }
+        try {
+            io.github.cai4j.cose.cwt.CwtClaims.decode(input).encode();
+        } catch (CoseException expected) {
+            // malformed input
+        }
         String text = new String(input, StandardCharsets.UTF_8);
         try {
             CoseKey.fromJwk(text);
