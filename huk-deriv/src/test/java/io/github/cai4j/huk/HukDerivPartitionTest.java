@@ -250,4 +250,23 @@ class HukDerivPartitionTest {
         assertStatus(PsaStatus.ERROR_BUFFER_TOO_SMALL, () -> d.encodeViaSecureCaller(0.5f, 0, 10));
         assertFalse(d.gate.isHalted());
     }
+
+    @ParameterizedTest
+    @EnumSource(TfmProfile.class)
+    void theTlsKeyIsExportableOnlyWhereTfm16AllowedIt(TfmProfile p) throws Exception {
+        HukDerivConfig config = noCounters(p);
+        TestDevice d = TestDevice.boot(config);
+        DeviceKeys keys = DeviceKeys.initialise(d.ns(), config, PlatformLog.discard());
+        io.github.cai4j.crypto.CryptoClient ns = new io.github.cai4j.crypto.CryptoClient(d.ns());
+        if (p == TfmProfile.TFM_1_6) {
+            byte[] d16 = ns.exportKey(keys.tlsKeyId());
+            assertEquals(HEX.formatHex(ReferenceDerivation.unsigned32(ReferenceDerivation.ecKey(DUMMY_HUK, true, -1,
+                    "HUK_CLIENT_TLS", ""))), HEX.formatHex(d16));
+        } else {
+            assertStatus(PsaStatus.ERROR_NOT_PERMITTED, () -> ns.exportKey(keys.tlsKeyId()));
+        }
+        // the non-secure side can sign with its TLS key but never reach the partition's keys
+        assertEquals(64, ns.signHash(keys.tlsKeyId(), io.github.cai4j.crypto.PsaAlgorithm.ECDSA_SHA_256,
+                new byte[32]).length);
+    }
 }
