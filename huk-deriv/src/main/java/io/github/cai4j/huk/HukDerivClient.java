@@ -161,6 +161,20 @@ public final class HukDerivClient {
         return Arrays.copyOf(out, n);
     }
 
+    /** TF-M 1.6's {@code TFM_HUK_AAT} (non-secure callers allowed): the token over the partition's own claims. */
+    public byte[] aat(int capacity) throws PsaException {
+        byte[] out = new byte[capacity];
+        byte[] len = new byte[HukServices.SIZE_T_SIZE];
+        CallResult r = call(HukServices.SID_AAT, new InVec[0], new OutVec[] {OutVec.of(out), OutVec.of(len)}, "AAT");
+        requireLength(r, 1, HukServices.SIZE_T_SIZE, "token length");
+        int n = Le.int32(len, 0);
+        if (n < 0 || n != r.outLength(0)) {
+            throw new PsaException(PsaStatus.ERROR_SERVICE_FAILURE, "token length " + n + " does not match the "
+                    + r.outLength(0) + " bytes written");
+        }
+        return Arrays.copyOf(out, n);
+    }
+
     private CallResult call(int sid, InVec[] in, OutVec[] out, String what) throws PsaException {
         int handle = client.connect(sid, HukServices.SERVICE_VERSION);
         PsaException.check(handle, what + ": connect to SID 0x" + Integer.toHexString(sid));

@@ -28,8 +28,9 @@ import java.util.Objects;
 /**
  * The HUK derivation partition ({@code TFM_SP_HUK_DERI}, {@code tfm_huk_deriv_srv}, {@code spec/firmware.md} §1):
  * the device UUID, the COSE key 0x5002 (derived at start-up, never exported), its status and public key,
- * hash-and-sign of CSR TBS blobs, the secure-only encoding service that signs inference values and, in the
- * TF-M 1.7+ profile, the secure-only application attestation token signing service (§8.1).
+ * hash-and-sign of CSR TBS blobs, the secure-only encoding service that signs inference values, and the
+ * application attestation token (§8.1): TF-M 1.6's non-secure {@code TFM_HUK_AAT} with the partition's own claims,
+ * TF-M 1.7+'s secure-only {@code TFM_HUK_COSE_AAT_SIGN} over the claims its caller sends.
  *
  * <p>The device assembler registers it with the {@link io.github.cai4j.psa.spm.CallGate} after the crypto partition
  * (and protected storage, when NV counters are enabled): {@code gate.register(new HukDerivPartition(config))}.
@@ -49,6 +50,7 @@ public final class HukDerivPartition implements SecurePartition {
 
     private final HukDerivConfig config;
     private final SecureRandom random;
+    private final AatClaims aatClaims;
     private final PartitionManifest manifest;
 
     private PlatformLog log = PlatformLog.discard();
@@ -59,18 +61,23 @@ public final class HukDerivPartition implements SecurePartition {
     private CoseEncodeService encoder;
     private AatSignService aat;
 
-    /** A partition with the given configuration; randomness for COSE_Encrypt0 from a {@link SecureRandom}. */
+    /**
+     * A partition with the given configuration; randomness for COSE_Encrypt0 from a {@link SecureRandom}; the TF-M 1.6
+     * AAT reports {@link AatClaims#FIRMWARE}.
+     */
     public HukDerivPartition(HukDerivConfig config) {
-        this(config, new SecureRandom());
+        this(config, new SecureRandom(), AatClaims.FIRMWARE);
     }
 
     /**
-     * @param config the build configuration (profile, partition id, label extra, NV counters, cloud key)
-     * @param random the source of session keys and IVs for COSE_Encrypt0 (inject a seeded one only in tests)
+     * @param config    the build configuration (profile, partition id, label extra, NV counters, cloud key)
+     * @param random    the source of session keys and IVs for COSE_Encrypt0 (inject a seeded one only in tests)
+     * @param aatClaims what the TF-M 1.6 {@code TFM_HUK_AAT} service reports (the inference services' versions)
      */
-    public HukDerivPartition(HukDerivConfig config, SecureRandom random) {
+    public HukDerivPartition(HukDerivConfig config, SecureRandom random, AatClaims aatClaims) {
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
+        this.aatClaims = Objects.requireNonNull(aatClaims, "aatClaims");
         this.manifest = manifestFor(config);
     }
 
@@ -86,6 +93,8 @@ public final class HukDerivPartition implements SecurePartition {
                 .dependsOn(CryptoPartition.SID);
         if (config.profile() == TfmProfile.TFM_1_7) {
             b.service(ServiceManifest.connectionBased("TFM_HUK_COSE_AAT_SIGN", HukServices.SID_AAT, false));
+        } else {
+            b.service(ServiceManifest.connectionBased("TFM_HUK_AAT", HukServices.SID_AAT, true));
         }
         CoseEncodeService.declareDependencies(config, b);
         return b.build();
@@ -139,7 +148,14 @@ public final class HukDerivPartition implements SecurePartition {
             case HukServices.SID_COSE_CBOR_ENC_SIGN -> encoder.handle(m);
             case HukServices.SID_GEN_UUID -> generateUuid(m);
             case HukServices.SID_HASH_SIGN -> hashSign(m);
-            case HukServices.SID_AAT -> aat.handle(m);
+            case HukServices.SID_AAT -> {
+                if (config.profile() == TfmProfile.TFM_1_6) {
+                    aat.handleOwnClaims(m, aatClaims.tflmVersion(), aatClaims.tflmModel(), aatClaims.utvmVersion(),
+                            aatClaims.utvmModel());
+                } else {
+                    aat.handle(m);
+                }
+            }
             default -> throw new PsaException(PsaStatus.ERROR_PROGRAMMER_ERROR, "unknown SID 0x"
                     + Integer.toHexString(m.sid()));
         }

@@ -47,9 +47,17 @@ class AatTest {
     }
 
     @Test
-    void tfm16HasNoSecureAatService() throws Exception {
+    void tfm16TokenIsReachableFromTheNonSecureSideWithThePartitionsClaims() throws Exception {
         TestDevice d = TestDevice.boot(HukDerivConfig.of(TfmProfile.TFM_1_6));
-        assertEquals(0, d.ns().version(HukServices.SID_AAT));
-        assertTrue(d.huk.manifest().services().stream().noneMatch(s -> s.sid() == HukServices.SID_AAT));
+        assertEquals(1, d.ns().version(HukServices.SID_AAT));
+        byte[] token = d.client().aat(512);
+        Sign1Message m = FirmwareSign1.decodeStrict(token);
+        assertTrue(m.verify(EcdsaVerifier.of(d.client().exportPublicKey(HukServices.KEY_ID_COSE).toJca())));
+        CBORObject map = CBORObject.DecodeFromBytes(m.payload().orElseThrow());
+        assertArrayEquals(AatClaims.FIRMWARE.utvmVersion().getBytes(StandardCharsets.US_ASCII),
+                map.get(CBORObject.FromObject(-80003)).GetByteString());
+        assertEquals(140, m.payload().orElseThrow().length);
+        PsaException small = assertThrows(PsaException.class, () -> d.client().aat(64));
+        assertTrue(small.is(PsaStatus.ERROR_BUFFER_TOO_SMALL));
     }
 }

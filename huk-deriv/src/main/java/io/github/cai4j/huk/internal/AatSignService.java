@@ -52,9 +52,16 @@ public final class AatSignService {
     }
 
     public void handle(Message m) throws PsaException {
-        byte[] tflm = readStruct(m, 0);
-        byte[] utvm = readStruct(m, 1);
-        byte[] payload = encodeClaims(tflm, utvm);
+        sign(m, encodeClaims(readStruct(m, 0), readStruct(m, 1)));
+    }
+
+    /** TF-M 1.6's {@code TFM_HUK_AAT}: no inputs, the partition's own claims. */
+    public void handleOwnClaims(Message m, String tflmVersion, String tflmModel, String utvmVersion, String utvmModel)
+            throws PsaException {
+        sign(m, encodeClaims(inferVersion(tflmVersion, tflmModel), inferVersion(utvmVersion, utvmModel)));
+    }
+
+    private void sign(Message m, byte[] payload) throws PsaException {
         int capacity = HukRequests.outSize(m, 0);
         if (FirmwareSign1.encodedLength(payload.length) > capacity) {
             log.error(LOG_SOURCE, "AAT creation failed with " + PsaStatus.ERROR_BUFFER_TOO_SMALL.value());
