@@ -19,5 +19,5 @@ module io.github.cai4j.cloud {
 
     exports io.github.cai4j.cloud;
     exports io.github.cai4j.cloud.tls;
-    // exports io.github.cai4j.cloud.mqtt;
+    exports io.github.cai4j.cloud.mqtt;
 }

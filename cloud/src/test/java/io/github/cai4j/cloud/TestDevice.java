@@ -62,7 +62,7 @@ final class TestDevice implements AutoCloseable {
     }
 
     /** One inference result signed by the device's COSE key 0x5002 (COSE_Sign1 with the NV counters). */
-    byte[] signedResult(float degrees) throws Exception {
+    byte[] signedResult(float degrees) throws io.github.cai4j.psa.PsaException {
         return new InferenceClient(ns()).inferDegrees(SineModel.TFLM_SINE, EncodingFormat.COSE_SIGN1, degrees)
                 .encoded();
     }
