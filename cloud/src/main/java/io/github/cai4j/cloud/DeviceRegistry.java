@@ -33,6 +33,7 @@ public final class DeviceRegistry {
     public static final String FILE_NAME = "registry.cbor";
 
     private final Path file;
+    private long loadedStamp = -1;
     private final List<IssuedCertificate> issued = new ArrayList<>();
     private final Set<BigInteger> serials = new HashSet<>();
     private final Set<String> revoked = new HashSet<>();
@@ -44,6 +45,7 @@ public final class DeviceRegistry {
     /** Loads the registry of a CA directory (empty when the file does not exist yet). */
     public static DeviceRegistry load(Path directory) throws CloudException {
         DeviceRegistry r = new DeviceRegistry(directory.resolve(FILE_NAME));
+        r.loadedStamp = stamp(r.file);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(r.file);
@@ -79,6 +81,33 @@ public final class DeviceRegistry {
         return r;
     }
 
+    private static long stamp(Path f) {
+        try {
+            return Files.getLastModifiedTime(f).toMillis() ^ Files.size(f) << 40;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Re-reads the file if another process (a CA running elsewhere on the same directory) changed it since it was
+     * read; returns whether it did.
+     */
+    public synchronized boolean refreshIfChanged() throws CloudException {
+        long now = stamp(file);
+        if (now == loadedStamp) {
+            return false;
+        }
+        DeviceRegistry fresh = load(file.getParent());
+        issued.clear();
+        issued.addAll(fresh.issued);
+        serials.addAll(fresh.serials);
+        revoked.clear();
+        revoked.addAll(fresh.revoked);
+        loadedStamp = fresh.loadedStamp;
+        return true;
+    }
+
     synchronized boolean serialInUse(BigInteger serial) {
         return serials.contains(serial);
     }
@@ -102,6 +131,7 @@ public final class DeviceRegistry {
             root.Add(e);
         }
         Pki.writeAtomically(file, root.EncodeToBytes(), false);
+        loadedStamp = stamp(file);
     }
 
     /** Every UUID with at least one certificate, sorted. */

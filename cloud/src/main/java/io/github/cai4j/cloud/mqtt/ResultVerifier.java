@@ -34,6 +34,11 @@ public final class ResultVerifier {
             return new Verdict(topic, uuid, Verdict.Status.BAD_TOPIC, Optional.empty(), "not an events topic");
         }
         String id = uuid.get();
+        try {
+            registry.refreshIfChanged();
+        } catch (io.github.cai4j.cloud.CloudException e) {
+            // keep what was loaded: a registry being rewritten by the CA is read again with the next message
+        }
         if (registry.isRevoked(id)) {
             return new Verdict(topic, uuid, Verdict.Status.REVOKED, Optional.empty(), "device revoked");
         }
