@@ -11,6 +11,7 @@ module io.github.cai4j.device {
     requires transitive io.github.cai4j.attestation;
     requires transitive io.github.cai4j.inference;
     requires transitive io.github.cai4j.bootloader;
+    requires io.github.cai4j.cloud;
     exports io.github.cai4j.device;
     exports io.github.cai4j.device.junit;
     requires static transitive org.junit.jupiter.api;

@@ -16,9 +16,11 @@ import io.github.cai4j.bootloader.image.ImageException;
 import io.github.cai4j.bootloader.image.McubootImage;
 import io.github.cai4j.crypto.CryptoConfig;
 import io.github.cai4j.crypto.CryptoPartition;
+import io.github.cai4j.huk.AatClaims;
 import io.github.cai4j.huk.HukDerivConfig;
 import io.github.cai4j.huk.HukDerivPartition;
 import io.github.cai4j.inference.model.ModelException;
+import io.github.cai4j.inference.service.InferenceServices;
 import io.github.cai4j.inference.service.TflmSinePartition;
 import io.github.cai4j.inference.service.UtvmSinePartition;
 import io.github.cai4j.inference.tooling.SineModels;
@@ -194,7 +196,8 @@ public final class Device implements AutoCloseable {
         HukDerivConfig c = HukDerivConfig.defaults()
                 .withProfile(config.profile())
                 .withPartitionId(config.hukPartitionId())
-                .withLabelExtra(config.labelExtra());
+                .withLabelExtra(config.labelExtra())
+                .withCounterMode(config.nvCounterMode());
         if (config.cloudPublicKey().isPresent()) {
             c = c.withCloudPublicKey(config.cloudPublicKey().get());
         }
@@ -209,10 +212,15 @@ public final class Device implements AutoCloseable {
         g.register(new CryptoPartition(config.huk(),
                 CryptoConfig.builder().profile(config.profile()).random(config.random()).build(), log));
         g.register(new ProtectedStoragePartition(
-                StorageConfig.builder(DeviceFlash.psArea(flash, layout), counters).build()));
+                StorageConfig.builder(DeviceFlash.psArea(flash, layout), counters).profile(config.profile()).build()));
         g.register(new InternalTrustedStoragePartition(
                 StorageConfig.builder(DeviceFlash.itsArea(flash, layout), counters).build()));
-        g.register(new HukDerivPartition(hukConfig(), config.random()));
+        byte[] tflmModel = bootedPayload(DeviceFlash.IMAGE_TFLM_MODEL);
+        byte[] utvmModel = bootedPayload(DeviceFlash.IMAGE_UTVM_MODEL);
+        // The application attestation token names the models that actually booted (their MD5, as the firmware).
+        AatClaims aat = new AatClaims(InferenceServices.TFLM_VERSION, InferenceServices.modelVersion(tflmModel),
+                InferenceServices.UTVM_VERSION, InferenceServices.modelVersion(utvmModel));
+        g.register(new HukDerivPartition(hukConfig(), config.random(), aat));
         g.register(new InitialAttestationPartition(
                 AttestationConfig.builder().derivation(config.profile()).build(),
                 bootResult.measurements().stream()
@@ -220,8 +228,8 @@ public final class Device implements AutoCloseable {
                                 m.signerId(), m.measurementDescription()))
                         .toList()));
         try {
-            g.register(new TflmSinePartition(bootedPayload(DeviceFlash.IMAGE_TFLM_MODEL)));
-            g.register(new UtvmSinePartition(bootedPayload(DeviceFlash.IMAGE_UTVM_MODEL)));
+            g.register(new TflmSinePartition(tflmModel));
+            g.register(new UtvmSinePartition(utvmModel));
         } catch (ModelException e) {
             throw new DeviceException("the booted model image holds no usable model: " + e.getMessage(), e);
         }

@@ -51,6 +51,22 @@ class DeviceBootTest {
     }
 
     @Test
+    void tfm16DeviceStoresCountersInProtectedStorageAndSigns() throws Exception {
+        DeviceConfig config = DeviceConfig.builder().profile(io.github.cai4j.crypto.TfmProfile.TFM_1_6).build();
+        Device device = Device.boot(config);
+        DeviceVerifier verifier = DeviceVerifier.fromUncompressedPoint(
+                device.nonSecure().keys().publicKey(DeviceKey.COSE).uncompressedPoint());
+        InferenceResult first = device.nonSecure().inference()
+                .inferDegrees(SineModel.TFLM_SINE, EncodingFormat.COSE_SIGN1, 9);
+        assertTrue(verifier.verify(first.encoded()).valid());
+        device = device.reboot();
+        InferenceResult second = device.nonSecure().inference()
+                .inferDegrees(SineModel.TFLM_SINE, EncodingFormat.COSE_SIGN1, 9);
+        assertTrue(verifier.verify(second.encoded()).valid(), "counters continue after a reboot under TF-M 1.6");
+        device.close();
+    }
+
+    @Test
     void sameHukAndFlashDirectoryGiveTheSameUuidAcrossProcesses(@TempDir Path dir) throws Exception {
         String uuid;
         try (Device first = Device.boot(DeviceConfig.builder().flashDirectory(dir).build())) {

@@ -45,7 +45,7 @@ public final class ProtectedStoragePartition implements SecurePartition {
      * same gate.
      */
     public ProtectedStoragePartition(StorageConfig config) {
-        this(config, CryptoObjectCipher::new);
+        this(config, client -> new CryptoObjectCipher(client, config.profile()));
     }
 
     /** A partition whose cipher is {@code cipherFactory} applied to the partition's own client. */

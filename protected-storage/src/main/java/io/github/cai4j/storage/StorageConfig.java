@@ -1,5 +1,6 @@
 package io.github.cai4j.storage;
 
+import io.github.cai4j.crypto.TfmProfile;
 import io.github.cai4j.storage.internal.BankImage;
 import java.util.Objects;
 
@@ -19,6 +20,7 @@ public final class StorageConfig {
     private final int maxObjectSize;
     private final int maxTotalSize;
     private final boolean setExtendedSupported;
+    private final TfmProfile profile;
 
     private StorageConfig(Builder b) {
         this.area = Objects.requireNonNull(b.area, "area");
@@ -52,6 +54,7 @@ public final class StorageConfig {
         this.maxObjectSize = Math.min(b.maxObjectSize, total);
         this.maxTotalSize = total;
         this.setExtendedSupported = b.setExtendedSupported;
+        this.profile = b.profile;
     }
 
     /** A builder for a store on {@code area}, bound to {@code counters}. */
@@ -86,6 +89,11 @@ public final class StorageConfig {
      * Whether {@code psa_ps_create}/{@code psa_ps_set_extended} are offered ({@code get_support} returns
      * {@code PSA_STORAGE_SUPPORT_SET_EXTENDED}). TF-M does not offer them; neither does the default.
      */
+    /** The TF-M generation whose HUK derivation protects PS objects (1.6: HUK_DERIVATION; 1.7+: HKDF). */
+    public TfmProfile profile() {
+        return profile;
+    }
+
     public boolean setExtendedSupported() {
         return setExtendedSupported;
     }
@@ -104,6 +112,7 @@ public final class StorageConfig {
         private int maxObjectSize = 2048;
         private int maxTotalSize = -1;
         private boolean setExtendedSupported;
+        private TfmProfile profile = TfmProfile.defaultProfile();
 
         private Builder(FlashArea area, PlatformNvCounters counters) {
             this.area = area;
@@ -123,6 +132,12 @@ public final class StorageConfig {
         /** Total bytes of object data; by default everything a bank has room for. */
         public Builder maxTotalSize(int bytes) {
             this.maxTotalSize = bytes;
+            return this;
+        }
+
+        /** The TF-M generation of the crypto partition the store derives its object keys through. */
+        public Builder profile(TfmProfile p) {
+            this.profile = Objects.requireNonNull(p, "profile");
             return this;
         }
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "Confidential AI for Java: a simulated Confidential-AI secure device, "
                 + "an imgtool-compatible signer and a COSE verifier.",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, ShellCommand.class, ImgtoolCommand.class, ModelCommand.class, VerifyCommand.class, AttestCommand.class,
-            CoseCommand.class})
+            CoseCommand.class, CloudCommand.class})
 public final class Cai4jCommand implements Runnable {
 
     @CommandLine.Spec

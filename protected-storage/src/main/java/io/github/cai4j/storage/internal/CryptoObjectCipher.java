@@ -8,6 +8,7 @@ import io.github.cai4j.crypto.PsaAlgorithm;
 import io.github.cai4j.crypto.PsaKeyIds;
 import io.github.cai4j.crypto.PsaKeyType;
 import io.github.cai4j.crypto.PsaKeyUsage;
+import io.github.cai4j.crypto.TfmProfile;
 import io.github.cai4j.psa.PsaClient;
 import io.github.cai4j.psa.PsaException;
 
@@ -25,12 +26,28 @@ public final class CryptoObjectCipher implements ObjectCipher {
             .build();
 
     private final CryptoClient crypto;
+    private final TfmProfile profile;
 
     public CryptoObjectCipher(PsaClient client) {
+        this(client, TfmProfile.defaultProfile());
+    }
+
+    /**
+     * @param profile TF-M 1.6 derives object keys with {@code TFM_CRYPTO_ALG_HUK_DERIVATION} and the label as
+     *                LABEL (its crypto partition has no builtin HUK key); 1.7+ with HKDF over the builtin HUK key
+     */
+    public CryptoObjectCipher(PsaClient client, TfmProfile profile) {
         this.crypto = new CryptoClient(client);
+        this.profile = profile;
     }
 
     private int deriveKey(byte[] label) throws PsaException {
+        if (profile == TfmProfile.TFM_1_6) {
+            try (KeyDerivation op = crypto.keyDerivationSetup(PsaAlgorithm.TFM_CRYPTO_ALG_HUK_DERIVATION)) {
+                op.inputBytes(DerivationStep.LABEL, label);
+                return op.outputKey(OBJECT_KEY);
+            }
+        }
         try (KeyDerivation op = crypto.keyDerivationSetup(PsaAlgorithm.HKDF_SHA_256)) {
             op.inputKey(DerivationStep.SECRET, PsaKeyIds.TFM_BUILTIN_KEY_ID_HUK);
             op.inputBytes(DerivationStep.INFO, label);
