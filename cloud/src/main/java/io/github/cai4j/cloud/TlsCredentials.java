@@ -37,11 +37,13 @@ public record TlsCredentials(Path keyFile, Path certificateFile) {
     /** Key managers presenting this identity. */
     public KeyManager[] keyManagers() throws CloudException {
         PrivateKey key = Pki.readPrivateKey(keyFile);
-        char[] password = new char[16];
-        SecureRandom r = new SecureRandom();
+        byte[] seed = new byte[16];
+        new SecureRandom().nextBytes(seed);
+        char[] password = new char[seed.length];
         for (int i = 0; i < password.length; i++) {
-            password[i] = (char) ('a' + r.nextInt(26));
+            password[i] = (char) ('a' + (seed[i] & 0x0f));
         }
+        Arrays.fill(seed, (byte) 0);
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);

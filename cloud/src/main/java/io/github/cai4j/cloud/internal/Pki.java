@@ -81,9 +81,12 @@ public final class Pki {
 
     /** A positive 127-bit random serial number. */
     public static BigInteger randomSerial(SecureRandom random) {
+        byte[] b = new byte[16];
         BigInteger s;
         do {
-            s = new BigInteger(127, random);
+            random.nextBytes(b);
+            b[0] &= 0x7f;
+            s = new BigInteger(1, b);
         } while (s.signum() == 0);
         return s;
     }
