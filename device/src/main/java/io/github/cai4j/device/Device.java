@@ -220,7 +220,8 @@ public final class Device implements AutoCloseable {
         // The application attestation token names the models that actually booted (their MD5, as the firmware).
         AatClaims aat = new AatClaims(InferenceServices.TFLM_VERSION, InferenceServices.modelVersion(tflmModel),
                 InferenceServices.UTVM_VERSION, InferenceServices.modelVersion(utvmModel));
-        g.register(new HukDerivPartition(hukConfig(), config.random(), aat));
+        g.register(new HukDerivPartition(hukConfig(), config.random(), aat,
+                config.ecdsaMode() == EcdsaMode.DETERMINISTIC));
         g.register(new InitialAttestationPartition(
                 AttestationConfig.builder().derivation(config.profile()).build(),
                 bootResult.measurements().stream()

@@ -67,6 +67,28 @@ class DeviceBootTest {
     }
 
     @Test
+    void deterministicEcdsaGivesTheSameSignatureForTheSamePayload() throws Exception {
+        DeviceConfig det = DeviceConfig.builder().ecdsaMode(EcdsaMode.DETERMINISTIC)
+                .nvCounterMode(io.github.cai4j.nvcounter.NvCounters.Mode.FIRMWARE_EXACT).build();
+        byte[] a;
+        try (Device device = Device.boot(det)) {
+            a = device.nonSecure().inference().inferDegrees(SineModel.TFLM_SINE, EncodingFormat.COSE_SIGN1, 9)
+                    .encoded();
+        }
+        try (Device device = Device.boot(det)) {
+            byte[] b = device.nonSecure().inference().inferDegrees(SineModel.TFLM_SINE, EncodingFormat.COSE_SIGN1, 9)
+                    .encoded();
+            assertEquals(java.util.HexFormat.of().formatHex(a), java.util.HexFormat.of().formatHex(b),
+                    "same HUK, same payload (counter 1 on a fresh device): the same COSE_Sign1");
+        }
+        try (Device device = Device.boot(det.toBuilder().ecdsaMode(EcdsaMode.RANDOMIZED).build())) {
+            byte[] c = device.nonSecure().inference().inferDegrees(SineModel.TFLM_SINE, EncodingFormat.COSE_SIGN1, 9)
+                    .encoded();
+            assertNotEquals(java.util.HexFormat.of().formatHex(a), java.util.HexFormat.of().formatHex(c));
+        }
+    }
+
+    @Test
     void sameHukAndFlashDirectoryGiveTheSameUuidAcrossProcesses(@TempDir Path dir) throws Exception {
         String uuid;
         try (Device first = Device.boot(DeviceConfig.builder().flashDirectory(dir).build())) {

@@ -49,6 +49,7 @@ public final class HukDerivPartition implements SecurePartition {
     private static final String COSE_KEY_NAME = "HUK_COSE";
 
     private final HukDerivConfig config;
+    private final int signingAlgorithm;
     private final SecureRandom random;
     private final AatClaims aatClaims;
     private final PartitionManifest manifest;
@@ -75,6 +76,18 @@ public final class HukDerivPartition implements SecurePartition {
      * @param aatClaims what the TF-M 1.6 {@code TFM_HUK_AAT} service reports (the inference services' versions)
      */
     public HukDerivPartition(HukDerivConfig config, SecureRandom random, AatClaims aatClaims) {
+        this(config, random, aatClaims, false);
+    }
+
+    /**
+     * @param deterministicEcdsa derive the COSE key 0x5002 with an RFC 6979 policy
+     *                           ({@code PSA_ALG_DETERMINISTIC_ECDSA}), so the same payload always gives the same
+     *                           COSE_Sign1; {@code false} is the firmware's randomised ECDSA
+     */
+    public HukDerivPartition(HukDerivConfig config, SecureRandom random, AatClaims aatClaims,
+                             boolean deterministicEcdsa) {
+        this.signingAlgorithm = deterministicEcdsa ? PsaAlgorithm.DETERMINISTIC_ECDSA_SHA_256
+                : PsaAlgorithm.ECDSA_SHA_256;
         this.config = Objects.requireNonNull(config, "config");
         this.random = Objects.requireNonNull(random, "random");
         this.aatClaims = Objects.requireNonNull(aatClaims, "aatClaims");
@@ -114,7 +127,7 @@ public final class HukDerivPartition implements SecurePartition {
     public void init(PartitionContext context) throws PsaException {
         log = context.log();
         crypto = new CryptoClient(context.client());
-        HukKeyDeriver deriver = new HukKeyDeriver(crypto, config.profile());
+        HukKeyDeriver deriver = new HukKeyDeriver(crypto, config.profile(), signingAlgorithm);
         int usage = PsaKeyUsage.SIGN_HASH | PsaKeyUsage.VERIFY_HASH;
         try {
             coseKeyHandle = deriver.deriveSigningKey(
@@ -227,7 +240,7 @@ public final class HukDerivPartition implements SecurePartition {
         HukRequests.requireOutput(m, 0, HukServices.SIGNATURE_SIZE, "signature");
         HukRequests.requireOutput(m, 1, HukServices.SIZE_T_SIZE, "signature length");
         byte[] hash = sha256(req.tbs());
-        byte[] sig = crypto.signHash(coseKeyHandle, PsaAlgorithm.ECDSA_SHA_256, hash);
+        byte[] sig = crypto.signHash(coseKeyHandle, signingAlgorithm, hash);
         m.write(0, sig);
         m.write(1, HukRequests.sizeT(sig.length));
     }

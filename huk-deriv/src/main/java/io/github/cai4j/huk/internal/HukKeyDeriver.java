@@ -37,10 +37,20 @@ public final class HukKeyDeriver {
 
     private final CryptoClient crypto;
     private final TfmProfile profile;
+    private final int signingAlgorithm;
 
     public HukKeyDeriver(CryptoClient crypto, TfmProfile profile) {
+        this(crypto, profile, PsaAlgorithm.ECDSA_SHA_256);
+    }
+
+    /**
+     * @param signingAlgorithm the policy algorithm of derived signing keys: {@code ECDSA_SHA_256} (randomised, as
+     *                         the firmware) or {@code DETERMINISTIC_ECDSA_SHA_256} (RFC 6979)
+     */
+    public HukKeyDeriver(CryptoClient crypto, TfmProfile profile, int signingAlgorithm) {
         this.crypto = crypto;
         this.profile = profile;
+        this.signingAlgorithm = signingAlgorithm;
     }
 
     /** {@code "UUID" + extra}. */
@@ -106,7 +116,7 @@ public final class HukKeyDeriver {
         try {
             KeyAttributes attrs = KeyAttributes.builder().lifetime(PsaKeyIds.LIFETIME_VOLATILE)
                     .type(PsaKeyType.ECC_KEY_PAIR_SECP_R1).usage(usage1x6)
-                    .algorithm(PsaAlgorithm.ECDSA_SHA_256).build();
+                    .algorithm(signingAlgorithm).build();
             return crypto.importKey(attrs, d);
         } finally {
             Arrays.fill(d, (byte) 0);
@@ -149,7 +159,7 @@ public final class HukKeyDeriver {
         }
         KeyAttributes attrs = KeyAttributes.builder().lifetime(PsaKeyIds.LIFETIME_VOLATILE)
                 .type(PsaKeyType.ECC_KEY_PAIR_SECP_R1).bits(256).usage(usage)
-                .algorithm(PsaAlgorithm.ECDSA_SHA_256).build();
+                .algorithm(signingAlgorithm).build();
         try (KeyDerivation op = crypto.keyDerivationSetup(PsaAlgorithm.HKDF_SHA_256)) {
             op.inputBytes(DerivationStep.INFO, l);
             op.inputKey(DerivationStep.SECRET, PsaKeyIds.TFM_BUILTIN_KEY_ID_HUK);

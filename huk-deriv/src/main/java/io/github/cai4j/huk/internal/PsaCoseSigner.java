@@ -18,6 +18,8 @@ public final class PsaCoseSigner implements CoseSigner {
     private final int keyId;
     private PsaException failure;
 
+    private int signingAlgorithm;
+
     public PsaCoseSigner(CryptoClient crypto, int keyId) {
         this.crypto = crypto;
         this.keyId = keyId;
@@ -37,7 +39,11 @@ public final class PsaCoseSigner implements CoseSigner {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
         try {
-            return crypto.signHash(keyId, PsaAlgorithm.ECDSA_SHA_256, hash);
+            if (signingAlgorithm == 0) {
+                // the key's own policy decides: randomised ECDSA (the firmware) or RFC 6979
+                signingAlgorithm = crypto.getKeyAttributes(keyId).algorithm();
+            }
+            return crypto.signHash(keyId, signingAlgorithm, hash);
         } catch (PsaException e) {
             failure = e;
             throw new CoseException("psa_sign_hash failed with " + e.statusValue(), e);
