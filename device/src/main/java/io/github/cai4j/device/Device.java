@@ -16,6 +16,8 @@ import io.github.cai4j.bootloader.image.ImageException;
 import io.github.cai4j.bootloader.image.McubootImage;
 import io.github.cai4j.crypto.CryptoConfig;
 import io.github.cai4j.crypto.CryptoPartition;
+import io.github.cai4j.crypto.TfmProfile;
+import io.github.cai4j.device.aat.AatPartition;
 import io.github.cai4j.huk.AatClaims;
 import io.github.cai4j.huk.HukDerivConfig;
 import io.github.cai4j.huk.HukDerivPartition;
@@ -233,6 +235,9 @@ public final class Device implements AutoCloseable {
             g.register(new UtvmSinePartition(utvmModel));
         } catch (ModelException e) {
             throw new DeviceException("the booted model image holds no usable model: " + e.getMessage(), e);
+        }
+        if (config.profile() == TfmProfile.TFM_1_7) {
+            g.register(new AatPartition());
         }
         for (java.util.function.Supplier<io.github.cai4j.psa.spm.SecurePartition> maker : config.customPartitions()) {
             try {

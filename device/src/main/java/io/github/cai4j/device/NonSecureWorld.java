@@ -18,6 +18,8 @@ import io.github.cai4j.storage.ProtectedStorage;
  * world only through the call gate, as caller {@code -1}; none holds a key, only key ids.
  */
 public final class NonSecureWorld {
+    private static final int AAT_BUFFER = 512;
+
     private final PsaClient client;
     private final DeviceKeys keys;
     private final String uuid;
@@ -73,6 +75,30 @@ public final class NonSecureWorld {
     /** PSA Initial Attestation. */
     public AttestationClient attestation() {
         return new AttestationClient(client);
+    }
+
+    /**
+     * The application attestation token ({@code infer token}): TF-M 1.6's {@code TFM_HUK_AAT}, or TF-M 1.7+'s AAT
+     * partition, signed with the COSE key 0x5002.
+     */
+    public byte[] applicationAttestationToken() throws PsaException {
+        if (keys.hukClient().profile() == io.github.cai4j.crypto.TfmProfile.TFM_1_6) {
+            return keys.hukClient().aat(AAT_BUFFER);
+        }
+        byte[] out = new byte[AAT_BUFFER];
+        byte[] len = new byte[4];
+        int h = client.connect(io.github.cai4j.device.aat.AatPartition.SID, 1);
+        PsaException.check(h, "connect to the AAT service");
+        io.github.cai4j.psa.CallResult r;
+        try {
+            r = client.call(h, new io.github.cai4j.psa.InVec[0],
+                    new io.github.cai4j.psa.OutVec[] {io.github.cai4j.psa.OutVec.of(out),
+                        io.github.cai4j.psa.OutVec.of(len)});
+        } finally {
+            client.close(h);
+        }
+        r.orThrow("AAT service");
+        return java.util.Arrays.copyOf(out, r.outLength(0));
     }
 
     /** The firmware's {@code keys} and {@code info} shell commands. */

@@ -8,7 +8,6 @@ import io.github.cai4j.inference.service.EncodingFormat;
 import io.github.cai4j.inference.service.InferenceClient;
 import io.github.cai4j.inference.service.SineModel;
 import io.github.cai4j.psa.PsaException;
-import io.github.cai4j.psa.PsaStatus;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -102,8 +101,15 @@ public final class DeviceShell {
     }
 
     private List<String> inferToken() {
-        return error("Failed to get the application attestation token: \""
-                + PsaStatus.ERROR_NOT_SUPPORTED.value() + "\"");
+        try {
+            byte[] token = device.nonSecure().applicationAttestationToken();
+            List<String> out = new ArrayList<>();
+            out.add("AAT token:");
+            out.addAll(ShellHexdump.lines(token));
+            return out;
+        } catch (PsaException e) {
+            return error("Failed to get the application attestation token: \"" + e.statusValue() + "\"");
+        }
     }
 
     private List<String> inferGet(List<String> args) {
