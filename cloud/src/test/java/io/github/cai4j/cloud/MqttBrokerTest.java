@@ -162,6 +162,35 @@ class MqttBrokerTest {
     }
 
     @Test
+    void anotherDevicesResultOnTheWireIsDroppedByTheAclOrRejectedByTheListener() throws Exception {
+        SSLContext bobTls = DeviceTls.context(bob.keys, bob.ns(), ca.rootCertificate());
+        // the per-device ACL: bob (user name = his certificate's CN) may not write alice's topic; the broker drops it
+        try (DevicePublisher asAlice = DevicePublisher.connect(broker.uri(), alice.uuid, bobTls, WAIT)) {
+            asAlice.publish(bob.signedResult(7));
+        }
+        try (DevicePublisher p = connect(alice)) {
+            p.publish(alice.signedResult(8));
+        }
+        Verdict first = listener.next(WAIT);
+        assertEquals(Verdict.Status.ACCEPTED, first.status(), first.line());
+        assertEquals(alice.uuid, first.uuid().orElseThrow());
+        // without the ACL the message reaches the listener, whose registry check rejects it
+        Path open = dir.resolve("open-broker");
+        Files.createDirectories(open);
+        try (Mosquitto relaxed = Mosquitto.start(open, ca, false);
+             CloudListener l = CloudListener.connect(relaxed.uri(),
+                     ca.listenerCredentials().sslContext(ca.rootCertificate()), ca.registry(), new RecordingLog(),
+                     v -> { })) {
+            try (DevicePublisher asAlice = DevicePublisher.connect(relaxed.uri(), alice.uuid, bobTls, WAIT)) {
+                asAlice.publish(bob.signedResult(9));
+            }
+            Verdict v = l.next(WAIT);
+            assertEquals(Verdict.Status.BAD_SIGNATURE, v.status(), v == null ? "none" : v.line());
+            assertEquals(alice.uuid, v.uuid().orElseThrow());
+        }
+    }
+
+    @Test
     void theBrokerRefusesADeviceWithoutACertificate() throws Exception {
         SSLContext none = SSLContext.getInstance("TLS");
         none.init(null, TlsCredentials.trusting(ca.rootCertificate()), new SecureRandom());
