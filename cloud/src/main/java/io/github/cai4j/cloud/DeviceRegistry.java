@@ -33,7 +33,7 @@ public final class DeviceRegistry {
     public static final String FILE_NAME = "registry.cbor";
 
     private final Path file;
-    private long loadedStamp = -1;
+    private byte[] loadedStamp = new byte[0];
     private final List<IssuedCertificate> issued = new ArrayList<>();
     private final Set<BigInteger> serials = new HashSet<>();
     private final Set<String> revoked = new HashSet<>();
@@ -81,11 +81,12 @@ public final class DeviceRegistry {
         return r;
     }
 
-    private static long stamp(Path f) {
+    /** The SHA-256 of the file's content (empty when it cannot be read). */
+    private static byte[] stamp(Path f) {
         try {
-            return Files.getLastModifiedTime(f).toMillis() ^ Files.size(f) << 40;
-        } catch (IOException e) {
-            return -1;
+            return java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return new byte[0];
         }
     }
 
@@ -94,8 +95,8 @@ public final class DeviceRegistry {
      * read; returns whether it did.
      */
     public synchronized boolean refreshIfChanged() throws CloudException {
-        long now = stamp(file);
-        if (now == loadedStamp) {
+        byte[] now = stamp(file);
+        if (java.security.MessageDigest.isEqual(now, loadedStamp)) {
             return false;
         }
         DeviceRegistry fresh = load(file.getParent());

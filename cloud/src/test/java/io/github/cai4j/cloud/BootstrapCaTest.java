@@ -281,6 +281,22 @@ class BootstrapCaTest {
     }
 
     @Test
+    void aRegistryReadsWhatAnotherCaProcessIssuedAndRevoked(@TempDir Path dir) throws Exception {
+        try (BootstrapCa writer = open(dir, new RecordingLog()); BootstrapCa reader = open(dir, new RecordingLog())) {
+            assertFalse(reader.registry().refreshIfChanged());
+            assertEquals(CaStatus.OK, writer.handleCertificateRequest(other.keys.csr(DeviceKey.COSE).cbor()).status());
+            assertTrue(reader.registry().publicKey(other.uuid, DeviceKey.COSE).isEmpty());
+            assertTrue(reader.registry().refreshIfChanged());
+            assertEquals(other.keys.publicKey(DeviceKey.COSE),
+                    reader.registry().publicKey(other.uuid, DeviceKey.COSE).orElseThrow());
+            writer.revoke(other.uuid);
+            assertTrue(reader.registry().refreshIfChanged());
+            assertTrue(reader.registry().isRevoked(other.uuid));
+            assertFalse(reader.registry().refreshIfChanged());
+        }
+    }
+
+    @Test
     void aCorruptRegistryIsReportedNotIgnored(@TempDir Path dir) throws Exception {
         open(dir, new RecordingLog()).close();
         Files.write(dir.resolve(DeviceRegistry.FILE_NAME), new byte[] {(byte) 0x81, 0x01});
