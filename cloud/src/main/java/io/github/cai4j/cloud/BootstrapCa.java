@@ -182,7 +182,28 @@ public final class BootstrapCa implements AutoCloseable {
         ca.ensureIdentity("bootstrap", "O=cai4j,CN=" + BOOTSTRAP_CLIENT_CN, Pki.Profile.CLIENT);
         ca.ensureIdentity("listener", "O=cai4j,CN=" + LISTENER_CN, Pki.Profile.CLIENT);
         ca.writeCrl();
+        ca.ensureFlowKey();
         return ca;
+    }
+
+    private void ensureFlowKey() throws CloudException {
+        Path priv = dir.resolve("flow-key.pem");
+        Path pub = dir.resolve("flow-pub.pem");
+        if (Files.exists(priv) && Files.exists(pub)) {
+            return;
+        }
+        KeyPair kp = Pki.generateP256(options.random);
+        Pki.writePem(priv, Pki.pkcs8Pem(kp.getPrivate()), true);
+        Pki.writePem(pub, Pki.pem(Pki.spki(kp.getPublic())), false);
+    }
+
+    /**
+     * The cloud's P-256 key pair of the "flow" encryption scheme (generated with the CA): devices configured with its
+     * public key send COSE_Encrypt0 results that only the cloud listener can read.
+     */
+    public KeyPair cloudFlowKey() throws CloudException {
+        return new KeyPair(Pki.readPublicKey(dir.resolve("flow-pub.pem")),
+                Pki.readPrivateKey(dir.resolve("flow-key.pem")));
     }
 
     private void ensureIdentity(String name, String subject, Pki.Profile profile) throws CloudException {

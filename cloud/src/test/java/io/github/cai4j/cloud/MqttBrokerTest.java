@@ -73,7 +73,8 @@ class MqttBrokerTest {
         Files.createDirectories(b);
         broker = Mosquitto.start(b, ca, true);
         listener = CloudListener.connect(broker.uri(), ca.listenerCredentials().sslContext(ca.rootCertificate()),
-                ca.registry(), LOG, v -> { });
+                new io.github.cai4j.cloud.mqtt.ResultVerifier(ca.registry(), java.util.Optional.of(
+                        io.github.cai4j.cose.key.CoseKey.fromKeyPair(ca.cloudFlowKey()))), LOG, v -> { });
     }
 
     @AfterAll
@@ -187,6 +188,33 @@ class MqttBrokerTest {
             Verdict v = l.next(WAIT);
             assertEquals(Verdict.Status.BAD_SIGNATURE, v.status(), v == null ? "none" : v.line());
             assertEquals(alice.uuid, v.uuid().orElseThrow());
+        }
+    }
+
+    @Test
+    void encryptedResultsAreDecryptedVerifiedAndReplayChecked() throws Exception {
+        try (TestDevice carol = TestDevice.boot(0x55,
+                (java.security.interfaces.ECPublicKey) ca.cloudFlowKey().getPublic())) {
+            BootstrapClient c = BootstrapClient.of(ca.baseUri(), ca.bootstrapCredentials(), ca.rootCertificate());
+            c.provision(carol.keys, carol.ps, DeviceKey.CLIENT_TLS);
+            c.provision(carol.keys, carol.ps, DeviceKey.COSE);
+            try (DevicePublisher p = connect(carol)) {
+                byte[] first = carol.encryptedResult(10);
+                byte[] second = carol.encryptedResult(20);
+                byte[] third = carol.encryptedResult(30);
+                assertEquals(0xd2, first[0] & 0xff, "the first record of a boot carries the signed session key");
+                assertEquals(0xd0, second[0] & 0xff);
+                for (byte[] r : List.of(first, second, third, second)) {
+                    p.publish(r);
+                }
+            }
+            List<Verdict> got = listener.next(4, WAIT);
+            assertEquals(List.of(Verdict.Status.ACCEPTED, Verdict.Status.ACCEPTED, Verdict.Status.ACCEPTED,
+                    Verdict.Status.ROLLED_BACK), got.stream().map(Verdict::status).toList(), got.toString());
+            assertEquals("COSE_Encrypt0, new session", got.get(0).detail());
+            assertEquals("COSE_Encrypt0", got.get(1).detail());
+            float expected = carol.signedResultValue(30);
+            assertEquals(expected, got.get(2).payload().orElseThrow().value());
         }
     }
 

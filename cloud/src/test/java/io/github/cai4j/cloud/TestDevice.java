@@ -33,8 +33,9 @@ final class TestDevice implements AutoCloseable {
     final ProtectedStorage ps;
     final String uuid;
 
-    private TestDevice(byte[] huk) throws Exception {
-        HukDerivConfig config = HukDerivConfig.defaults();
+    private TestDevice(byte[] huk, java.security.interfaces.ECPublicKey cloudKey) throws Exception {
+        HukDerivConfig config = cloudKey == null ? HukDerivConfig.defaults()
+                : HukDerivConfig.defaults().withCloudPublicKey(cloudKey);
         MemoryFlash flash = new MemoryFlash(new FlashGeometry(4096, 6, 4));
         gate = new CallGate(log);
         gate.register(new CryptoPartition(HukSource.of(huk), CryptoConfig.builder().profile(config.profile()).build(),
@@ -54,7 +55,26 @@ final class TestDevice implements AutoCloseable {
     static TestDevice boot(int fill) throws Exception {
         byte[] huk = new byte[32];
         java.util.Arrays.fill(huk, (byte) fill);
-        return new TestDevice(huk);
+        return new TestDevice(huk, null);
+    }
+
+    /** A device whose HUK is 32 bytes of {@code fill}, configured with the cloud's flow encryption key. */
+    static TestDevice boot(int fill, java.security.interfaces.ECPublicKey cloudKey) throws Exception {
+        byte[] huk = new byte[32];
+        java.util.Arrays.fill(huk, (byte) fill);
+        return new TestDevice(huk, cloudKey);
+    }
+
+    /** The value a SIGN1 inference at {@code degrees} carries (the model is deterministic). */
+    float signedResultValue(float degrees) throws Exception {
+        return io.github.cai4j.cose.firmware.FirmwarePayload.decode(io.github.cai4j.cose.firmware.FirmwareSign1
+                .decodeStrict(signedResult(degrees)).payload().orElseThrow()).value();
+    }
+
+    /** One encrypted result (the flow scheme's COSE_Encrypt0; the first of a boot carries the session key). */
+    byte[] encryptedResult(float degrees) throws io.github.cai4j.psa.PsaException {
+        return new InferenceClient(ns()).inferRaw(SineModel.TFLM_SINE.sid(), EncodingFormat.COSE_ENCRYPT0.value(),
+                SineModel.TFLM_SINE.modelName(), InferenceClient.radians(degrees), 1024);
     }
 
     PsaClient ns() {

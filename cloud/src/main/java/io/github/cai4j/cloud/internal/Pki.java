@@ -246,6 +246,21 @@ public final class Pki {
         throw new CloudException(file + " holds no private key");
     }
 
+    /** Reads a public key (SubjectPublicKeyInfo) from a PEM file. */
+    public static PublicKey readPublicKey(Path file) throws CloudException {
+        JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
+        try {
+            for (Object o : readPemObjects(file)) {
+                if (o instanceof SubjectPublicKeyInfo spki) {
+                    return conv.getPublicKey(spki);
+                }
+            }
+        } catch (IOException e) {
+            throw new CloudException(file + ": unreadable public key", e);
+        }
+        throw new CloudException(file + " holds no public key");
+    }
+
     /** Parses PEM text into certificates. */
     public static List<X509Certificate> parseCertificates(String pem) throws CloudException {
         List<X509Certificate> out = new ArrayList<>();

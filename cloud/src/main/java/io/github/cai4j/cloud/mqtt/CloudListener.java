@@ -56,14 +56,23 @@ public final class CloudListener implements AutoCloseable {
      */
     public static CloudListener connect(String brokerUri, SSLContext tls, DeviceRegistry registry, PlatformLog log,
                                         Consumer<Verdict> callback) throws CloudException {
-        Objects.requireNonNull(registry, "registry");
+        return connect(brokerUri, tls, new ResultVerifier(registry), log, callback);
+    }
+
+    /**
+     * Connects with a verifier of one's own (e.g. {@code new ResultVerifier(registry, Optional.of(cloudFlowKey))} to
+     * read COSE_Encrypt0 results too).
+     */
+    public static CloudListener connect(String brokerUri, SSLContext tls, ResultVerifier verifier, PlatformLog log,
+                                        Consumer<Verdict> callback) throws CloudException {
+        Objects.requireNonNull(verifier, "verifier");
         MqttClient c;
         try {
             c = new MqttClient(brokerUri, CLIENT_ID, new MemoryPersistence());
         } catch (MqttException e) {
             throw new CloudException("invalid broker URI: " + e.getMessage(), e);
         }
-        CloudListener l = new CloudListener(c, new ResultVerifier(registry), Objects.requireNonNull(log, "log"),
+        CloudListener l = new CloudListener(c, verifier, Objects.requireNonNull(log, "log"),
                 Objects.requireNonNull(callback, "callback"));
         c.setTimeToWait(10_000);
         c.setCallback(new MqttCallbackExtended() {
