@@ -5,7 +5,9 @@ import io.github.cai4j.cloud.CloudDemo;
 import io.github.cai4j.cloud.CloudException;
 import io.github.cai4j.cloud.HubEndpoint;
 import io.github.cai4j.cloud.mqtt.CloudListener;
+import io.github.cai4j.cloud.mqtt.ResultVerifier;
 import io.github.cai4j.cloud.mqtt.Verdict;
+import io.github.cai4j.cose.key.CoseKey;
 import io.github.cai4j.device.Device;
 import io.github.cai4j.device.NonSecureWorld;
 import io.github.cai4j.inference.service.EncodingFormat;
@@ -15,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -104,7 +107,8 @@ final class CloudCommand implements Runnable {
     /** {@code cai4j cloud listen --broker <url> --ca-dir <d>}. */
     @Command(name = "listen", mixinStandardHelpOptions = true,
             description = {"Subscribe to every device's results and verify each against the CA's registry",
-                "(certificate of key 0x5002, replays and rollbacks rejected); print one line per message."})
+                "(certificate of key 0x5002, replays and rollbacks rejected; flow COSE_Encrypt0 results are",
+                "decrypted with the CA directory's cloud key flow-key.pem); print one line per message."})
     static final class Listen implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -133,8 +137,10 @@ final class CloudCommand implements Runnable {
             }
             BootstrapCa ca = BootstrapCa.open(caDir, new BootstrapCa.Options());
             int rejected = 0;
+            ResultVerifier verifier = new ResultVerifier(ca.registry(),
+                    Optional.of(CoseKey.fromKeyPair(ca.cloudFlowKey())));
             try (CloudListener l = CloudListener.connect(broker,
-                    ca.listenerCredentials().sslContext(ca.rootCertificate()), ca.registry(), PlatformLog.discard(),
+                    ca.listenerCredentials().sslContext(ca.rootCertificate()), verifier, PlatformLog.discard(),
                     v -> { })) {
                 out.println("Listening on " + broker + " (registry: " + ca.registry() + ")");
                 out.flush();
@@ -185,9 +191,21 @@ final class CloudCommand implements Runnable {
                                 .encoded(), count, PlatformLog.discard())) {
                     out.println(line);
                 }
+            } finally {
+                if (dir == null) {
+                    deleteTree(work);
+                }
             }
             out.flush();
             return 0;
+        }
+
+        private static void deleteTree(Path root) throws java.io.IOException {
+            try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
