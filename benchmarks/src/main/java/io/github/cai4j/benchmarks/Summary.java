@@ -139,9 +139,10 @@ public final class Summary {
     // ------------------------------------------------------------------ report
 
     private void ratio(String what, Optional<Double> value, String format, String target, boolean met) {
+        boolean info = target.startsWith("(") || target.startsWith("ref");
         out.printf(Locale.ROOT, "| %-58s | %14s | %-12s | %-6s |%n", what,
                 value.map(v -> String.format(Locale.ROOT, format, v)).orElse("n/a"), target,
-                value.isEmpty() ? "n/a" : met ? "met" : "MISSED");
+                value.isEmpty() ? "n/a" : info ? "" : met ? "met" : "MISSED");
     }
 
     /** Throughput of {@code subject} relative to {@code peer} (peer time / subject time). */
