@@ -86,8 +86,7 @@ public final class ImageVerifier {
                     why = "signature type " + TlvType.describe(type) + " does not match the "
                             + current.algorithm() + " key";
                 } else {
-                    byte[] message = pure ? image.hashRegion() : digest;
-                    if (verifySignature(current, t.value(), image.hashRegion(), message)) {
+                    if (verifySignature(current, t.value(), image, pure ? null : digest)) {
                         signer = Optional.of(current);
                     } else {
                         why = TlvType.name(type) + " signature does not verify with key "
@@ -114,15 +113,27 @@ public final class ImageVerifier {
      * Verifies one signature value. {@code hashRegion} is the signed region; {@code digestOrMessage} is what
      * Ed25519 and ECDSA sign (the digest, or the region for SIG_PURE).
      */
+
+    /**
+     * As above, reading the signed region from {@code image} only for the schemes that sign the region itself
+     * (RSA-PSS, SIG_PURE), so a 1 MiB image is not copied for an ECDSA check. {@code digest} is null for SIG_PURE.
+     */
+    static boolean verifySignature(TrustedKey key, byte[] sig, McubootImage image, byte[] digest) {
+        boolean needsRegion = digest == null || key.algorithm() == SignatureAlgorithm.RSA2048_PSS
+                || key.algorithm() == SignatureAlgorithm.RSA3072_PSS;
+        byte[] region = needsRegion ? image.hashRegion() : null;
+        byte[] message = digest == null ? region : digest;
+        return verifySignature(key, sig, region, message);
+    }
+
     static boolean verifySignature(TrustedKey key, byte[] sig, byte[] hashRegion, byte[] digestOrMessage) {
         PublicKey pub = key.publicKey();
         try {
             Signature s;
             switch (key.algorithm()) {
                 case ECDSA_P256 -> {
-                    s = Signature.getInstance("NONEwithECDSA");
-                    s.initVerify(pub);
-                    s.update(digestOrMessage.length == 32 ? digestOrMessage : TrustedKey.sha256(digestOrMessage));
+                    return P256Verifier.verify((java.security.interfaces.ECPublicKey) pub,
+                            digestOrMessage.length == 32 ? digestOrMessage : TrustedKey.sha256(digestOrMessage), sig);
                 }
                 case RSA2048_PSS, RSA3072_PSS -> {
                     s = Signature.getInstance("RSASSA-PSS");
