@@ -284,7 +284,7 @@ public final class CallGate {
             connections.put(handle, c);
         }
         GateMessage msg = new GateMessage(Psa.IPC_CONNECT, sid, caller, s.owner.manifest.name(), new byte[0][],
-                new int[0]);
+                new OutVec[0]);
         int status = dispatch(s, msg);
         if (status != PsaStatus.SUCCESS.value()) {
             connections.remove(handle);
@@ -377,21 +377,10 @@ public final class CallGate {
                     System.arraycopy(v.buffer(), v.offset(), inputs[i], 0, v.length());
                 }
             }
-            int[] capacities = new int[outs.length];
-            for (int i = 0; i < outs.length; i++) {
-                capacities[i] = outs[i].length();
-            }
             GateMessage msg = new GateMessage(type, s.manifest.sid(), caller, s.owner.manifest.name(), inputs,
-                    capacities);
+                    outs.clone());
             int status = dispatch(s, msg);
-            int[] lengths = new int[outs.length];
-            for (int i = 0; i < outs.length; i++) {
-                byte[] written = msg.output(i);
-                if (written.length > 0) { // a zero-length vector may have no buffer at all
-                    System.arraycopy(written, 0, outs[i].buffer(), outs[i].offset(), written.length);
-                }
-                lengths[i] = written.length;
-            }
+            int[] lengths = msg.writtenLengths();
             if (status == PsaStatus.ERROR_PROGRAMMER_ERROR.value()) {
                 if (conn != null) {
                     connections.remove(handle);
@@ -443,7 +432,7 @@ public final class CallGate {
         }
         connections.remove(handle);
         GateMessage msg = new GateMessage(Psa.IPC_DISCONNECT, conn.service.manifest.sid(), caller,
-                conn.service.owner.manifest.name(), new byte[0][], new int[0]);
+                conn.service.owner.manifest.name(), new byte[0][], new OutVec[0]);
         dispatch(conn.service, msg);
         return PsaStatus.SUCCESS.value();
     }

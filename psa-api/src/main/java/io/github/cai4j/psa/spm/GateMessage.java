@@ -1,28 +1,29 @@
 package io.github.cai4j.psa.spm;
 
-import java.io.ByteArrayOutputStream;
+import io.github.cai4j.psa.OutVec;
 
-/** The gate's message: private copies of the inputs and buffered outputs with their capacities. */
+/**
+ * The gate's message: private copies of the inputs, and the caller's output vectors, which {@code psa_write}
+ * fills directly (as TF-M writes into the caller's memory) within their capacities. The partition never gets a
+ * reference to a caller's array.
+ */
 final class GateMessage implements Message {
     private final int type;
     private final int sid;
     private final int clientId;
     private final String partitionName;
     private final byte[][] inputs;
-    private final int[] capacities;
-    private final ByteArrayOutputStream[] outputs;
+    private final OutVec[] outputs;
+    private final int[] written;
 
-    GateMessage(int type, int sid, int clientId, String partitionName, byte[][] inputs, int[] capacities) {
+    GateMessage(int type, int sid, int clientId, String partitionName, byte[][] inputs, OutVec[] outputs) {
         this.type = type;
         this.sid = sid;
         this.clientId = clientId;
         this.partitionName = partitionName;
         this.inputs = inputs;
-        this.capacities = capacities;
-        this.outputs = new ByteArrayOutputStream[capacities.length];
-        for (int i = 0; i < capacities.length; i++) {
-            outputs[i] = new ByteArrayOutputStream(Math.min(capacities[i], 256));
-        }
+        this.outputs = outputs;
+        this.written = new int[outputs.length];
     }
 
     @Override
@@ -57,33 +58,37 @@ final class GateMessage implements Message {
 
     @Override
     public int outCount() {
-        return capacities.length;
+        return outputs.length;
     }
 
     @Override
     public int outCapacity(int i) {
-        return capacities[i];
+        return outputs[i].length();
     }
 
     @Override
     public void write(int i, byte[] data, int offset, int length) {
-        if (i < 0 || i >= capacities.length) {
-            throw new SecurePanic(partitionName + ": psa_write to output vector " + i + " of " + capacities.length);
+        if (i < 0 || i >= outputs.length) {
+            throw new SecurePanic(partitionName + ": psa_write to output vector " + i + " of " + outputs.length);
         }
-        if (offset < 0 || length < 0 || offset + length > data.length
-                || outputs[i].size() + length > capacities[i]) {
+        OutVec out = outputs[i];
+        if (offset < 0 || length < 0 || offset > data.length - length || written[i] > out.length() - length) {
             throw new SecurePanic(partitionName + ": psa_write of " + length + " bytes overflows output vector "
-                    + i + " (capacity " + capacities[i] + ", written " + outputs[i].size() + ")");
+                    + i + " (capacity " + out.length() + ", written " + written[i] + ")");
         }
-        outputs[i].write(data, offset, length);
+        if (length > 0) {
+            System.arraycopy(data, offset, out.buffer(), out.offset() + written[i], length);
+            written[i] += length;
+        }
     }
 
     @Override
     public int written(int i) {
-        return outputs[i].size();
+        return written[i];
     }
 
-    byte[] output(int i) {
-        return outputs[i].toByteArray();
+    /** Bytes written to each output vector. */
+    int[] writtenLengths() {
+        return written.clone();
     }
 }
