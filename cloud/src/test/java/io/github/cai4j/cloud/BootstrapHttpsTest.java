@@ -53,6 +53,29 @@ class BootstrapHttpsTest {
     }
 
     @Test
+    void opensslSClientVerifiesTheCaEndpointAndIsAcceptedWithTheBootstrapCertificate() throws Exception {
+        OpenSsl.require();
+        for (String version : List.of("-tls1_2", "-tls1_3")) {
+            Process p = new ProcessBuilder(List.of("openssl", "s_client", version, "-connect",
+                    "127.0.0.1:" + ca.port(), "-servername", "localhost", "-verify_return_error",
+                    "-verify_hostname", "localhost", "-CAfile", ca.rootCertificateFile().toString(),
+                    "-cert", ca.bootstrapCredentials().certificateFile().toString(),
+                    "-key", ca.bootstrapCredentials().keyFile().toString()))
+                    .redirectErrorStream(true).start();
+            p.getOutputStream().write(("GET /api/v1/ccs HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            p.getOutputStream().flush();
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "openssl s_client did not finish");
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            // (OpenSSL 3 exits 1 when the server closes the connection without close_notify after the response)
+            assertTrue(out.contains("Verify return code: 0 (ok)"), out);
+            assertTrue(out.contains("HTTP/1.1 200"), out);
+            assertTrue(out.contains("Content-type: application/cbor") || out.contains("Content-Type: application/cbor"),
+                    out);
+        }
+    }
+
+    @Test
     void keysCaProvisionsBothKeysIntoProtectedStorage() throws Exception {
         try (TestDevice d = TestDevice.boot(0x33)) {
             BootstrapClient c = client();
