@@ -187,8 +187,8 @@ final class CloudCommand implements Runnable {
             try (Device d = Device.boot(device.toConfig())) {
                 NonSecureWorld ns = d.nonSecure();
                 for (String line : CloudDemo.run(work, ns.keys(), ns.psaClient(),
-                        i -> ns.inference().inferDegrees(SineModel.TFLM_SINE, EncodingFormat.COSE_SIGN1, 30f * i)
-                                .encoded(), count, PlatformLog.discard())) {
+                        i -> ns.inference().inferDegrees(SineModel.TFLM_SINE, EncodingFormat.COSE_SIGN1,
+                                (30f * i) % 360f).encoded(), count, PlatformLog.discard())) {
                     out.println(line);
                 }
             } finally {

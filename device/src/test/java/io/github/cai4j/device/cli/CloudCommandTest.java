@@ -51,9 +51,9 @@ class CloudCommandTest {
             }
             Assumptions.abort("mosquitto is not installed: " + Mosquitto.INSTALL_HINT);
         }
-        ModelCommandTest.Run r = ModelCommandTest.run("cloud", "demo", "--count", "2", "--dir", tmp.toString());
+        ModelCommandTest.Run r = ModelCommandTest.run("cloud", "demo", "--count", "14", "--dir", tmp.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals(2, r.out().lines().filter(l -> l.startsWith("cloud: ACCEPTED ")).count(), r.out());
+        assertEquals(14, r.out().lines().filter(l -> l.startsWith("cloud: ACCEPTED ")).count(), r.out());
         assertEquals(1, r.out().lines().filter(l -> l.startsWith("cloud: REPLAYED ")).count(), r.out());
         assertEquals(2, r.out().lines().filter(l -> l.equals("Key status: X.509 cert gen")).count(), r.out());
     }
