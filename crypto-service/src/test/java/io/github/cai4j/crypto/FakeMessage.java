@@ -1,81 +1,10 @@
 package io.github.cai4j.crypto;
 
-import io.github.cai4j.psa.spm.Message;
-import java.io.ByteArrayOutputStream;
+import io.github.cai4j.psa.spm.testing.TestMessage;
 
-/** A message as the gate delivers it, for driving the partition without a gate; overflowing writes fail the test. */
-final class FakeMessage implements Message {
-    private final int type;
-    private final int clientId;
-    private final byte[][] inputs;
-    private final int[] capacities;
-    private final ByteArrayOutputStream[] outputs;
-
+/** A message to the crypto service, delivered without a gate. */
+final class FakeMessage extends TestMessage {
     FakeMessage(int type, int clientId, byte[][] inputs, int[] capacities) {
-        this.type = type;
-        this.clientId = clientId;
-        this.inputs = inputs;
-        this.capacities = capacities;
-        this.outputs = new ByteArrayOutputStream[capacities.length];
-        for (int i = 0; i < capacities.length; i++) {
-            outputs[i] = new ByteArrayOutputStream();
-        }
-    }
-
-    @Override
-    public int type() {
-        return type;
-    }
-
-    @Override
-    public int sid() {
-        return CryptoPartition.SID;
-    }
-
-    @Override
-    public int clientId() {
-        return clientId;
-    }
-
-    @Override
-    public int inCount() {
-        return inputs.length;
-    }
-
-    @Override
-    public int inSize(int i) {
-        return inputs[i].length;
-    }
-
-    @Override
-    public byte[] input(int i) {
-        return inputs[i].clone();
-    }
-
-    @Override
-    public int outCount() {
-        return capacities.length;
-    }
-
-    @Override
-    public int outCapacity(int i) {
-        return capacities[i];
-    }
-
-    @Override
-    public void write(int i, byte[] data, int offset, int length) {
-        if (i < 0 || i >= capacities.length || outputs[i].size() + length > capacities[i]) {
-            throw new AssertionError("the partition overflowed output vector " + i + " (a panic on the device)");
-        }
-        outputs[i].write(data, offset, length);
-    }
-
-    @Override
-    public int written(int i) {
-        return outputs[i].size();
-    }
-
-    byte[] output(int i) {
-        return outputs[i].toByteArray();
+        super(type, CryptoPartition.SID, clientId, inputs, capacities);
     }
 }
