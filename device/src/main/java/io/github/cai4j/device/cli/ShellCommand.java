@@ -4,10 +4,16 @@ import io.github.cai4j.device.Device;
 import io.github.cai4j.device.DeviceConfig;
 import io.github.cai4j.device.shell.DeviceShell;
 import io.github.cai4j.psa.platform.PlatformLog;
+import io.github.cai4j.cloud.BootstrapCa;
+import io.github.cai4j.cloud.BootstrapClient;
+import io.github.cai4j.cloud.CloudException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +34,14 @@ final class ShellCommand implements Callable<Integer> {
     @Option(names = {"-c", "--command"}, paramLabel = "<command>", description = "Run this shell command (repeatable) and exit.")
     List<String> commands = new ArrayList<>();
 
+    @Option(names = "--bootstrap-url", paramLabel = "<url>",
+            description = "The bootstrap server for 'keys ca' (e.g. https://127.0.0.1:1443, from 'cai4j cloud ca').")
+    URI bootstrapUrl;
+
+    @Option(names = "--bootstrap-dir", paramLabel = "<dir>",
+            description = "The CA directory holding the shared bootstrap client identity and the root certificate.")
+    Path bootstrapDir;
+
     @Option(names = "--boot-log", description = "Print the boot log before the commands (always shown interactively).")
     boolean bootLog;
 
@@ -45,7 +59,7 @@ final class ShellCommand implements Callable<Integer> {
                 out.flush();
             }
             d.log().clear();
-            DeviceShell shell = new DeviceShell(d);
+            DeviceShell shell = new DeviceShell(d, certificateAuthority(d));
             if (!interactive) {
                 for (String c : commands) {
                     out.println("uart:~$ " + c);
@@ -70,6 +84,22 @@ final class ShellCommand implements Callable<Integer> {
                 out.flush();
             }
         }
+    }
+
+    private DeviceShell.CertificateAuthority certificateAuthority(Device d) throws CloudException {
+        if (bootstrapUrl == null && bootstrapDir == null) {
+            return null;
+        }
+        if (bootstrapUrl == null || bootstrapDir == null) {
+            throw new IllegalArgumentException("--bootstrap-url and --bootstrap-dir go together");
+        }
+        if (!Files.isRegularFile(bootstrapDir.resolve("ca-cert.pem"))) {
+            throw new CloudException("no CA in " + bootstrapDir + " (run cai4j cloud ca --dir " + bootstrapDir
+                    + " first)");
+        }
+        BootstrapCa ca = BootstrapCa.open(bootstrapDir, new BootstrapCa.Options());
+        BootstrapClient client = BootstrapClient.of(bootstrapUrl, ca.bootstrapCredentials(), ca.rootCertificate());
+        return args -> client.keysCa(d.nonSecure().keys(), d.nonSecure().protectedStorage(), args);
     }
 
     private static void drainLog(Device d, PrintWriter out) {

@@ -24,10 +24,23 @@ import java.util.Optional;
 public final class DeviceShell {
     /** COSE_Encrypt0 goes beyond the firmware: its first result of a boot carries the session key message. */
     private static final int ENCRYPT0_BUFFER = 1024;
+    /** {@code keys ca <id>}: sends a key's CSR to a bootstrap server (networking builds only). */
+    @FunctionalInterface
+    public interface CertificateAuthority {
+        List<String> keysCa(String... args);
+    }
+
     private final Device device;
+    private final CertificateAuthority ca;
 
     public DeviceShell(Device device) {
+        this(device, null);
+    }
+
+    /** A shell whose {@code keys ca} reaches {@code ca} (null: no bootstrap server configured). */
+    public DeviceShell(Device device, CertificateAuthority ca) {
         this.device = device;
+        this.ca = ca;
     }
 
     /** Runs one command line and returns what the shell prints. */
@@ -41,6 +54,13 @@ public final class DeviceShell {
         }
         if (words.get(0).equals("infer")) {
             return infer(words);
+        }
+        if (words.size() >= 2 && words.get(0).equals("keys") && words.get(1).equals("ca")) {
+            if (ca == null) {
+                return error("keys ca needs a bootstrap server: start one with 'cai4j cloud ca --dir <d>' and give"
+                        + " the shell --bootstrap-url <url> --bootstrap-dir <d>");
+            }
+            return ca.keysCa(words.subList(2, words.size()).toArray(new String[0]));
         }
         if (words.get(0).equals("keys") || words.get(0).equals("info")) {
             List<String> out = device.nonSecure().hukShell().execute(words);
@@ -57,7 +77,8 @@ public final class DeviceShell {
         return List.of(
                 "Available commands:",
                 "  info   : Device information (info uuid | info version)",
-                "  keys   : Key management (keys status | keys public [<id>] | keys csr <PEM|JSON> <id> | keys cert <id>)",
+                "  keys   : Key management (keys status | keys public [<id>] | keys csr <PEM|JSON> <id> | keys ca <id>"
+                        + " | keys cert <id>)",
                 "  infer  : Inference engine (infer model | infer get <model> <format> <start> [stop] [stride]"
                         + " | infer token)",
                 "  help   : This text",
