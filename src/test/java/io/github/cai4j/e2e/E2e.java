@@ -1,13 +1,12 @@
 package io.github.cai4j.e2e;
 
-import io.github.cai4j.bootloader.fwu.FirmwareUpdate;
+import io.github.cai4j.bootloader.fwu.FwuClient;
 import io.github.cai4j.cose.Sign1Message;
 import io.github.cai4j.cose.firmware.FirmwarePayload;
 import io.github.cai4j.device.Device;
 import io.github.cai4j.device.DeviceImage;
 import io.github.cai4j.inference.service.EncodingFormat;
 import io.github.cai4j.inference.service.SineModel;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /** Small steps the end-to-end scenarios share. */
@@ -33,15 +32,12 @@ final class E2e {
                 .findFirst().orElseThrow();
     }
 
-    /** Writes {@code image} as the candidate of the TFLM model and installs it (TEST swap at next boot). */
+    /** Writes {@code image} as the candidate of the TFLM model through the gate and installs it (TEST swap). */
     static void stageModel(Device device, byte[] image) throws Exception {
-        FirmwareUpdate fwu = device.firmwareUpdate();
+        FwuClient fwu = device.nonSecure().firmwareUpdate();
         int comp = DeviceImage.TFLM_MODEL.index();
-        fwu.start(comp, null);
-        for (int off = 0; off < image.length; off += FirmwareUpdate.MAX_WRITE_SIZE) {
-            int n = Math.min(FirmwareUpdate.MAX_WRITE_SIZE, image.length - off);
-            fwu.write(comp, off, Arrays.copyOfRange(image, off, off + n));
-        }
+        fwu.start(comp);
+        fwu.writeImage(comp, image);
         fwu.finish(comp);
         fwu.install();
     }

@@ -49,7 +49,7 @@ class ModelUpdateScenarioTest {
                     newModel = running;
                 }
                 assertEquals(newModel, running, "after a cut at " + k + " a third model image is running");
-                assertEquals(FwuState.TRIAL, booted.firmwareUpdate().query(DeviceImage.TFLM_MODEL.index()).state());
+                assertEquals(FwuState.TRIAL, booted.nonSecure().firmwareUpdate().query(DeviceImage.TFLM_MODEL.index()).state());
             }
             float v = booted.nonSecure().inference().inferDegrees(SineModel.TFLM_SINE, EncodingFormat.CBOR, 90).value();
             assertTrue(Math.abs(v - 1f) < 0.06f, "the running model answers sin(90) = " + v);
@@ -66,7 +66,7 @@ class ModelUpdateScenarioTest {
         device = device.reboot();
         String trial = E2e.modelMeasurement(device);
         assertNotEquals(factory, trial);
-        device.firmwareUpdate().accept();
+        device.nonSecure().firmwareUpdate().accept();
         device = device.reboot();
         assertEquals(trial, E2e.modelMeasurement(device), "an accepted model survives a reboot");
 
@@ -74,7 +74,7 @@ class ModelUpdateScenarioTest {
         device = device.reboot();
         String second = E2e.modelMeasurement(device);
         assertNotEquals(trial, second);
-        device.firmwareUpdate().reject(0);
+        device.nonSecure().firmwareUpdate().reject(0);
         device = device.reboot();
         assertEquals(trial, E2e.modelMeasurement(device), "a rejected trial reverts to the accepted model");
         device.close();

@@ -12,6 +12,7 @@ import io.github.cai4j.bootloader.boot.FlashLayout;
 import io.github.cai4j.bootloader.boot.SlotTrailer;
 import io.github.cai4j.bootloader.boot.UpgradeMode;
 import io.github.cai4j.bootloader.fwu.FirmwareUpdate;
+import io.github.cai4j.bootloader.fwu.FwuPartition;
 import io.github.cai4j.bootloader.image.ImageException;
 import io.github.cai4j.bootloader.image.McubootImage;
 import io.github.cai4j.crypto.CryptoConfig;
@@ -239,6 +240,7 @@ public final class Device implements AutoCloseable {
         if (config.profile() == TfmProfile.TFM_1_7) {
             g.register(new AatPartition());
         }
+        g.register(new FwuPartition(firmwareUpdate()));
         for (java.util.function.Supplier<io.github.cai4j.psa.spm.SecurePartition> maker : config.customPartitions()) {
             try {
                 g.register(maker.get());
@@ -293,9 +295,10 @@ public final class Device implements AutoCloseable {
     }
 
     /**
-     * The PSA Firmware Update API over this device's bootloader (components = image indexes, see
-     * {@link DeviceImage}): write a candidate, {@code install()} ({@code SUCCESS_REBOOT}), {@link #reboot()},
-     * then {@code accept()} the image in TRIAL or {@code reject()} it.
+     * The PSA Firmware Update API over this device's bootloader, as the secure side holds it (components = image
+     * indexes, see {@link DeviceImage}): write a candidate, {@code install()} ({@code SUCCESS_REBOOT}),
+     * {@link #reboot()}, then {@code accept()} the image in TRIAL or {@code reject()} it. Non-secure code uses the
+     * same API through the gate: {@code nonSecure().firmwareUpdate()}.
      */
     public synchronized FirmwareUpdate firmwareUpdate() throws DeviceException {
         if (firmwareUpdate == null) {

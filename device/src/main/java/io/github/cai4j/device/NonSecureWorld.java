@@ -1,6 +1,7 @@
 package io.github.cai4j.device;
 
 import io.github.cai4j.attestation.AttestationClient;
+import io.github.cai4j.bootloader.fwu.FwuClient;
 import io.github.cai4j.crypto.CryptoClient;
 import io.github.cai4j.huk.DeviceKeys;
 import io.github.cai4j.huk.HukDerivClient;
@@ -70,6 +71,11 @@ public final class NonSecureWorld {
     /** The inference services. */
     public InferenceClient inference() {
         return new InferenceClient(client);
+    }
+
+    /** The PSA Firmware Update API through the gate (TF-M's FWU partition, SID 0xA0). */
+    public FwuClient firmwareUpdate() {
+        return new FwuClient(client);
     }
 
     /** PSA Initial Attestation. */

@@ -4,7 +4,7 @@ import com.upokecenter.cbor.CBORObject;
 import io.github.cai4j.attestation.AttestationException;
 import io.github.cai4j.attestation.AttestationVerifier;
 import io.github.cai4j.attestation.VerificationResult;
-import io.github.cai4j.bootloader.fwu.FirmwareUpdate;
+import io.github.cai4j.bootloader.fwu.FwuClient;
 import io.github.cai4j.bootloader.image.ImageException;
 import io.github.cai4j.cose.CoseException;
 import io.github.cai4j.cose.EcdsaVerifier;
@@ -140,29 +140,26 @@ public final class Demo {
             out.println("  running model (as MCUboot measured it): " + before);
             byte[] newModel = SineModels.generate(7).int8Model();
             byte[] image = FactoryImages.sign(newModel, "1.1.0", false, false, new SecureRandom());
-            FirmwareUpdate fwu = device.firmwareUpdate();
+            FwuClient fwu = device.nonSecure().firmwareUpdate();   // psa_fwu_* through the gate
             int comp = DeviceImage.TFLM_MODEL.index();
-            fwu.start(comp, null);
-            for (int off = 0; off < image.length; off += FirmwareUpdate.MAX_WRITE_SIZE) {
-                int n = Math.min(FirmwareUpdate.MAX_WRITE_SIZE, image.length - off);
-                byte[] block = java.util.Arrays.copyOfRange(image, off, off + n);
-                fwu.write(comp, off, block);
-            }
+            fwu.start(comp);
+            fwu.writeImage(comp, image);
             fwu.finish(comp);
             PsaStatus installed = fwu.install();
             out.println("  install(): " + installed.cName());
             check(installed == PsaStatus.SUCCESS_REBOOT, "install did not ask for a reboot");
             device = device.reboot();
             device.log().clear();
-            out.println("  after reboot, state of the model: " + device.firmwareUpdate().query(comp).state());
+            out.println("  after reboot, state of the model: "
+                    + device.nonSecure().firmwareUpdate().query(comp).state());
             String trial = modelVersion(device);
             out.println("  running model in TRIAL: " + trial);
             check(!trial.equals(before), "the new model is not running");
-            device.firmwareUpdate().accept();
+            device.nonSecure().firmwareUpdate().accept();
             device = device.reboot();
             device.log().clear();
             out.println("  accepted; after another reboot the model is " + modelVersion(device) + " ("
-                    + device.firmwareUpdate().query(comp).state() + ")");
+                    + device.nonSecure().firmwareUpdate().query(comp).state() + ")");
             check(modelVersion(device).equals(trial), "the accepted model did not stay");
 
             heading("7. A tampered model image is refused and the device keeps its model");
@@ -170,12 +167,9 @@ public final class Demo {
             byte[] evil = FactoryImages.sign(SineModels.generate(8).int8Model(), "1.2.0", false, false,
                     new SecureRandom());
             evil[FactoryImages.HEADER_SIZE + 40] ^= 0x01;
-            FirmwareUpdate fwu2 = device.firmwareUpdate();
-            fwu2.start(comp, null);
-            for (int off = 0; off < evil.length; off += FirmwareUpdate.MAX_WRITE_SIZE) {
-                int n = Math.min(FirmwareUpdate.MAX_WRITE_SIZE, evil.length - off);
-                fwu2.write(comp, off, java.util.Arrays.copyOfRange(evil, off, off + n));
-            }
+            FwuClient fwu2 = device.nonSecure().firmwareUpdate();
+            fwu2.start(comp);
+            fwu2.writeImage(comp, evil);
             fwu2.finish(comp);
             try {
                 PsaStatus s = fwu2.install();
