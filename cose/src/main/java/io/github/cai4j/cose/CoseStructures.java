@@ -109,4 +109,25 @@ final class CoseStructures {
         checkAlgorithmKind(alg, kind, what);
         return alg;
     }
+
+    /**
+     * The common start of every COSE message's encoding: the tag if {@code tagged}, the array header, the protected
+     * header bytes as received or written, the unprotected map, and the payload or ciphertext ({@code nil} when
+     * detached). The caller appends the rest (signature, tag, signers, recipients).
+     */
+    static CborWriter openMessage(boolean tagged, int tag, int arrayLength, byte[] protectedBytes, Headers unprotected,
+                                  byte[] contentOrNull) {
+        CborWriter w = new CborWriter();
+        if (tagged) {
+            w.tag(tag);
+        }
+        w.array(arrayLength).bytes(protectedBytes);
+        unprotected.writeTo(w);
+        if (contentOrNull == null) {
+            w.nil();
+        } else {
+            w.bytes(contentOrNull);
+        }
+        return w;
+    }
 }

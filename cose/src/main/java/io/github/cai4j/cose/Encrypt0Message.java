@@ -125,17 +125,8 @@ public final class Encrypt0Message {
     }
 
     public byte[] encode(boolean tagged) {
-        CborWriter w = new CborWriter();
-        if (tagged) {
-            w.tag(TAG);
-        }
-        w.array(3).bytes(protectedBytes);
-        unprotectedHeaders.writeTo(w);
-        if (ciphertext == null) {
-            w.nil();
-        } else {
-            w.bytes(ciphertext);
-        }
+        CborWriter w = CoseStructures.openMessage(tagged, TAG, 3, protectedBytes, unprotectedHeaders,
+                ciphertext);
         return w.toByteArray();
     }
 

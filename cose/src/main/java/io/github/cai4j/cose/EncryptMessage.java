@@ -178,17 +178,8 @@ public final class EncryptMessage {
     }
 
     public byte[] encode(boolean tagged) {
-        CborWriter w = new CborWriter();
-        if (tagged) {
-            w.tag(TAG);
-        }
-        w.array(4).bytes(protectedBytes);
-        unprotectedHeaders.writeTo(w);
-        if (ciphertext == null) {
-            w.nil();
-        } else {
-            w.bytes(ciphertext);
-        }
+        CborWriter w = CoseStructures.openMessage(tagged, TAG, 4, protectedBytes, unprotectedHeaders,
+                ciphertext);
         w.array(recipients.size());
         for (Recipient r : recipients) {
             r.writeTo(w);

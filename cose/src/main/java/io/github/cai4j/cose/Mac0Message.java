@@ -96,17 +96,8 @@ public final class Mac0Message {
     }
 
     public byte[] encode(boolean tagged) {
-        CborWriter w = new CborWriter();
-        if (tagged) {
-            w.tag(TAG);
-        }
-        w.array(4).bytes(protectedBytes);
-        unprotectedHeaders.writeTo(w);
-        if (payload == null) {
-            w.nil();
-        } else {
-            w.bytes(payload);
-        }
+        CborWriter w = CoseStructures.openMessage(tagged, TAG, 4, protectedBytes, unprotectedHeaders,
+                payload);
         return w.bytes(tag).toByteArray();
     }
 

@@ -94,17 +94,8 @@ public final class MacMessage {
     }
 
     public byte[] encode(boolean tagged) {
-        CborWriter w = new CborWriter();
-        if (tagged) {
-            w.tag(TAG);
-        }
-        w.array(5).bytes(protectedBytes);
-        unprotectedHeaders.writeTo(w);
-        if (payload == null) {
-            w.nil();
-        } else {
-            w.bytes(payload);
-        }
+        CborWriter w = CoseStructures.openMessage(tagged, TAG, 5, protectedBytes, unprotectedHeaders,
+                payload);
         w.bytes(tag).array(recipients.size());
         for (Recipient r : recipients) {
             r.writeTo(w);

@@ -151,17 +151,8 @@ public final class Sign1Message {
     }
 
     public byte[] encode(boolean tagged) {
-        CborWriter w = new CborWriter();
-        if (tagged) {
-            w.tag(TAG);
-        }
-        w.array(4).bytes(protectedBytes);
-        unprotectedHeaders.writeTo(w);
-        if (payload == null) {
-            w.nil();
-        } else {
-            w.bytes(payload);
-        }
+        CborWriter w = CoseStructures.openMessage(tagged, TAG, 4, protectedBytes, unprotectedHeaders,
+                payload);
         return w.bytes(signature).toByteArray();
     }
 

@@ -176,17 +176,8 @@ public final class SignMessage {
     }
 
     public byte[] encode(boolean tagged) {
-        CborWriter w = new CborWriter();
-        if (tagged) {
-            w.tag(TAG);
-        }
-        w.array(4).bytes(protectedBytes);
-        unprotectedHeaders.writeTo(w);
-        if (payload == null) {
-            w.nil();
-        } else {
-            w.bytes(payload);
-        }
+        CborWriter w = CoseStructures.openMessage(tagged, TAG, 4, protectedBytes, unprotectedHeaders,
+                payload);
         w.array(signatures.size());
         for (Signature s : signatures) {
             s.writeTo(w);
