@@ -119,9 +119,13 @@ public final class ImageVerifier {
      * (RSA-PSS, SIG_PURE), so a 1 MiB image is not copied for an ECDSA check. {@code digest} is null for SIG_PURE.
      */
     static boolean verifySignature(TrustedKey key, byte[] sig, McubootImage image, byte[] digest) {
-        boolean needsRegion = digest == null || key.algorithm() == SignatureAlgorithm.RSA2048_PSS
+        boolean rsa = key.algorithm() == SignatureAlgorithm.RSA2048_PSS
                 || key.algorithm() == SignatureAlgorithm.RSA3072_PSS;
-        byte[] region = needsRegion ? image.hashRegion() : null;
+        if (rsa && digest != null && digest.length == 32) {
+            // PSS over the SHA-256 already computed for the hash TLV, instead of hashing the region again
+            return PssVerifier.verifyDigest((java.security.interfaces.RSAPublicKey) key.publicKey(), digest, sig);
+        }
+        byte[] region = digest == null || rsa ? image.hashRegion() : null;
         byte[] message = digest == null ? region : digest;
         return verifySignature(key, sig, region, message);
     }
@@ -132,7 +136,7 @@ public final class ImageVerifier {
             Signature s;
             switch (key.algorithm()) {
                 case ECDSA_P256 -> {
-                    return P256Verifier.verify((java.security.interfaces.ECPublicKey) pub,
+                    return P256Verifier.verify(key,
                             digestOrMessage.length == 32 ? digestOrMessage : TrustedKey.sha256(digestOrMessage), sig);
                 }
                 case RSA2048_PSS, RSA3072_PSS -> {

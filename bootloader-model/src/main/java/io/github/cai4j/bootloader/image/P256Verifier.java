@@ -13,7 +13,6 @@ import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.math.ec.ECPoint;
 
 /**
  * ECDSA P-256 verification of an image digest with BouncyCastle's precomputed curve (several times faster than
@@ -31,7 +30,26 @@ final class P256Verifier {
     private P256Verifier() {
     }
 
-    static boolean verify(ECPublicKey key, byte[] digest, byte[] derSignature) {
+    /** Verifies with the key's prepared parameters, preparing them on first use. */
+    static boolean verify(TrustedKey key, byte[] digest, byte[] derSignature) {
+        Object cached = key.p256Parameters();
+        ECPublicKeyParameters params;
+        if (cached instanceof ECPublicKeyParameters p) {
+            params = p;
+        } else {
+            ECPublicKey ec = (ECPublicKey) key.publicKey();
+            try {
+                params = new ECPublicKeyParameters(P256.getCurve().validatePoint(ec.getW().getAffineX(),
+                        ec.getW().getAffineY()), P256);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+            key.p256Parameters(params);
+        }
+        return verify(params, digest, derSignature);
+    }
+
+    private static boolean verify(ECPublicKeyParameters params, byte[] digest, byte[] derSignature) {
         BigInteger r;
         BigInteger s;
         try {
@@ -46,14 +64,8 @@ final class P256Verifier {
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             return false;
         }
-        ECPoint q;
-        try {
-            q = P256.getCurve().validatePoint(key.getW().getAffineX(), key.getW().getAffineY());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
         ECDSASigner verifier = new ECDSASigner();
-        verifier.init(false, new ECPublicKeyParameters(q, P256));
+        verifier.init(false, params);
         return verifier.verifySignature(digest, r, s);
     }
 }

@@ -16,12 +16,23 @@ public final class TrustedKey {
     private final SignatureAlgorithm algorithm;
     private final byte[] keyBytes;
     private final byte[] keyHash;
+    /** The P-256 point prepared once for BouncyCastle (its precomputation stays with it); null until first use. */
+    private volatile Object p256Parameters;
 
     private TrustedKey(PublicKey key, SignatureAlgorithm algorithm, byte[] keyBytes) {
         this.key = key;
         this.algorithm = algorithm;
         this.keyBytes = keyBytes;
         this.keyHash = sha256(keyBytes);
+    }
+
+    /** The prepared verification parameters of a P-256 key (made by {@link P256Verifier} on first use). */
+    Object p256Parameters() {
+        return p256Parameters;
+    }
+
+    void p256Parameters(Object parameters) {
+        this.p256Parameters = parameters;
     }
 
     /** Wraps a JCA public key (RSA 2048/3072, EC P-256, Ed25519). */
