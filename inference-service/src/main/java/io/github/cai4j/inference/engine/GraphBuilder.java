@@ -634,18 +634,9 @@ final class GraphBuilder {
             throw opError(op, "filter " + Arrays.toString(f.shape()) + " does not match input "
                     + Arrays.toString(in.shape()) + " and output " + Arrays.toString(out.shape()));
         }
-        if (bias != null) {
-            requireConstant(op, bias, "bias");
-            if (bias.elementCount() != geo.outC()) {
-                throw opError(op, "bias has " + bias.elementCount() + " elements, expected " + geo.outC());
-            }
-        }
+        requireBias(op, bias, geo.outC());
         if (in.type() == TensorType.FLOAT32) {
-            requireType(op, f, TensorType.FLOAT32);
-            requireType(op, out, TensorType.FLOAT32);
-            if (bias != null) {
-                requireType(op, bias, TensorType.FLOAT32);
-            }
+            requireFloat32(op, f, out, bias);
             float[] r = floatRange(op, o.activation());
             return new Conv2DFloat(floats(in), off(in), floats(out), off(out), floats(f), fic,
                     bias == null ? null : floats(bias), geo, r[0], r[1]);
@@ -698,18 +689,9 @@ final class GraphBuilder {
                     + " does not match input " + Arrays.toString(in.shape()) + " and output "
                     + Arrays.toString(out.shape()));
         }
-        if (bias != null) {
-            requireConstant(op, bias, "bias");
-            if (bias.elementCount() != geo.outC()) {
-                throw opError(op, "bias has " + bias.elementCount() + " elements, expected " + geo.outC());
-            }
-        }
+        requireBias(op, bias, geo.outC());
         if (in.type() == TensorType.FLOAT32) {
-            requireType(op, f, TensorType.FLOAT32);
-            requireType(op, out, TensorType.FLOAT32);
-            if (bias != null) {
-                requireType(op, bias, TensorType.FLOAT32);
-            }
+            requireFloat32(op, f, out, bias);
             float[] r = floatRange(op, o.activation());
             return new DepthwiseConv2DFloat(floats(in), off(in), floats(out), off(out), floats(f),
                     bias == null ? null : floats(bias), geo, dm, r[0], r[1]);
@@ -835,5 +817,24 @@ final class GraphBuilder {
         }
         return new ActivationInt8(fn, bytes(in), off(in), bytes(out), off(out), count(out), scale(op, in),
                 zeroPoint(op, in), single);
+    }
+
+    /** A convolution's optional bias: constant, one element per output channel. */
+    private void requireBias(Operator op, Tensor bias, int outChannels) throws ModelException {
+        if (bias != null) {
+            requireConstant(op, bias, "bias");
+            if (bias.elementCount() != outChannels) {
+                throw opError(op, "bias has " + bias.elementCount() + " elements, expected " + outChannels);
+            }
+        }
+    }
+
+    /** The float32 form of a convolution: filter, output and the optional bias all float32. */
+    private void requireFloat32(Operator op, Tensor filter, Tensor out, Tensor bias) throws ModelException {
+        requireType(op, filter, TensorType.FLOAT32);
+        requireType(op, out, TensorType.FLOAT32);
+        if (bias != null) {
+            requireType(op, bias, TensorType.FLOAT32);
+        }
     }
 }
