@@ -267,10 +267,29 @@ class MqttBrokerTest {
     }
 
     private static void waitForListener() throws InterruptedException {
-        for (int i = 0; i < 100 && !listener.isConnected(); i++) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!listener.isConnected() && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         assertTrue(listener.isConnected(), "the listener reconnects after a broker restart");
+    }
+
+    @Test
+    void theListenerAndADeviceComeBackAfterRepeatedQuickRestarts() throws Exception {
+        try (DevicePublisher p = connect(bob)) {
+            for (int i = 0; i < 3; i++) {
+                broker.restart();
+            }
+            waitForListener();
+            byte[] r = bob.signedResult(42);
+            p.publish(r);
+            Verdict v = listener.next(WAIT);
+            assertTrue(v != null, "no verdict after the restarts");
+            assertEquals(Verdict.Status.ACCEPTED, v.status(), v.line());
+            assertEquals(counterOf(r), v.payload().orElseThrow().counters().orElseThrow().counter());
+        }
+        assertTrue(LOG.lines().stream().anyMatch(l -> l.startsWith("[INF] [CLOUD] Reconnected to ")), LOG.lines()
+                .toString());
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -37,6 +37,7 @@ public final class CloudListener implements AutoCloseable {
     private final BlockingQueue<Verdict> verdicts = new ArrayBlockingQueue<>(QUEUE);
     private final PlatformLog log;
     private final Consumer<Verdict> callback;
+    private volatile Reconnector reconnector;
 
     private CloudListener(MqttClient client, ResultVerifier verifier, PlatformLog log, Consumer<Verdict> callback) {
         this.client = client;
@@ -75,17 +76,14 @@ public final class CloudListener implements AutoCloseable {
         CloudListener l = new CloudListener(c, verifier, Objects.requireNonNull(log, "log"),
                 Objects.requireNonNull(callback, "callback"));
         c.setTimeToWait(10_000);
-        c.setCallback(new MqttCallbackExtended() {
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-                if (reconnect) {
-                    log.info(LOG_SOURCE, "Reconnected to " + serverURI);
-                }
-            }
-
+        c.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
                 log.warn(LOG_SOURCE, "Connection lost: " + (cause == null ? "?" : cause.getClass().getSimpleName()));
+                Reconnector r = l.reconnector;
+                if (r != null) {
+                    r.connectionLost();
+                }
             }
 
             @Override
@@ -107,6 +105,13 @@ public final class CloudListener implements AutoCloseable {
             throw new CloudException("the broker " + brokerUri + " refused the listener: "
                     + DevicePublisher.describe(e), e);
         }
+        l.reconnector = new Reconnector(c, o, "listener", sessionPresent -> {
+            if (!sessionPresent) {
+                // the broker lost the persistent session (e.g. restarted without its state): subscribe again
+                c.subscribe(Topics.ALL_EVENTS, 1);
+            }
+            log.info(LOG_SOURCE, "Reconnected to " + brokerUri + (sessionPresent ? "" : " (new session)"));
+        }, e -> { });
         log.info(LOG_SOURCE, "Listening on " + brokerUri + " for " + Topics.ALL_EVENTS);
         return l;
     }
@@ -154,6 +159,10 @@ public final class CloudListener implements AutoCloseable {
 
     @Override
     public void close() {
+        Reconnector r = reconnector;
+        if (r != null) {
+            r.close();
+        }
         DevicePublisher.closeQuietly(client);
     }
 

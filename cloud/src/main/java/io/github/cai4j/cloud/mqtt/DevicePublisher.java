@@ -4,6 +4,8 @@ import io.github.cai4j.cloud.CloudException;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -20,11 +22,13 @@ public final class DevicePublisher implements AutoCloseable {
     private final MqttClient client;
     private final String topic;
     private final Duration publishBound;
+    private final Reconnector reconnector;
 
-    private DevicePublisher(MqttClient client, String topic, Duration publishBound) {
+    private DevicePublisher(MqttClient client, String topic, Duration publishBound, Reconnector reconnector) {
         this.client = client;
         this.topic = topic;
         this.publishBound = publishBound;
+        this.reconnector = reconnector;
     }
 
     /**
@@ -47,13 +51,34 @@ public final class DevicePublisher implements AutoCloseable {
         }
         MqttConnectOptions o = options(tls);
         c.setTimeToWait(Math.min(publishBound.toMillis(), 10_000));
+        Reconnector[] supervisor = new Reconnector[1];
+        c.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                Reconnector r = supervisor[0];
+                if (r != null) {
+                    r.connectionLost();
+                }
+            }
+
+            @Override
+            public void messageArrived(String t, MqttMessage message) {
+                // a device subscribes to nothing here
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // publish() waits for its own acknowledgement
+            }
+        });
         try {
             c.connect(o);
         } catch (MqttException e) {
             closeQuietly(c);
             throw new CloudException("the broker " + brokerUri + " refused " + uuid + ": " + describe(e), e);
         }
-        return new DevicePublisher(c, Topics.events(uuid), publishBound);
+        supervisor[0] = new Reconnector(c, o, uuid, sessionPresent -> { }, e -> { });
+        return new DevicePublisher(c, Topics.events(uuid), publishBound, supervisor[0]);
     }
 
     static MqttConnectOptions options(SSLContext tls) {
@@ -61,8 +86,8 @@ public final class DevicePublisher implements AutoCloseable {
         o.setSocketFactory(tls.getSocketFactory());
         o.setHttpsHostnameVerificationEnabled(true);
         o.setCleanSession(false);
-        o.setAutomaticReconnect(true);
-        o.setMaxReconnectDelay(1000);
+        // reconnecting is the Reconnector's job, not Paho's (see there)
+        o.setAutomaticReconnect(false);
         o.setConnectionTimeout(10);
         o.setKeepAliveInterval(10);
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
@@ -137,6 +162,7 @@ public final class DevicePublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        reconnector.close();
         closeQuietly(client);
     }
 
