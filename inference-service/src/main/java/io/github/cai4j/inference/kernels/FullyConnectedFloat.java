@@ -1,19 +1,29 @@
 package io.github.cai4j.inference.kernels;
 
 /**
- * float32 FULLY_CONNECTED (TFLM {@code reference_ops::FullyConnected}): the sum starts at 0.0f and adds products in
- * order, each rounded to float (no fused multiply-add), then the bias, then the activation clamp.
+ * float32 FULLY_CONNECTED (TFLM {@code reference_ops::FullyConnected}): each output's sum starts at 0.0f and adds its
+ * products in input order, each rounded to float (no fused multiply-add), then the bias (0.0f when there is none), then
+ * the activation clamp.
+ *
+ * <p>Outputs are computed eight at a time: the eight sums advance together over the input (weights stored
+ * {@code [block][d][8]}), so each input is loaded once per block and eight independent chains of additions overlap
+ * in the CPU. Each chain is still one output's sum in TFLM's order, so the results are bit-identical. Outputs beyond
+ * the last full block take one sum each.
  */
 public final class FullyConnectedFloat implements Kernel {
+    private static final int BLOCK = FullyConnectedInt8.BLOCK;
+
     private final float[] in;
     private final int inOff;
     private final float[] out;
     private final int outOff;
-    private final float[] weights;
+    private final float[] blockWeights; // [block][d][8]
+    private final float[] rowWeights; // [o][d] for o >= blocked
     private final float[] bias;
     private final int batches;
     private final int outDepth;
     private final int accumDepth;
+    private final int blocked;
     private final float lo;
     private final float hi;
 
@@ -23,11 +33,24 @@ public final class FullyConnectedFloat implements Kernel {
         this.inOff = inOff;
         this.out = out;
         this.outOff = outOff;
-        this.weights = weights.clone();
-        this.bias = bias == null ? null : bias.clone();
         this.batches = batches;
         this.outDepth = outDepth;
         this.accumDepth = accumDepth;
+        this.blocked = outDepth - outDepth % BLOCK;
+        this.blockWeights = new float[blocked * accumDepth];
+        this.rowWeights = new float[(outDepth - blocked) * accumDepth];
+        for (int o = 0; o < outDepth; o++) {
+            for (int d = 0; d < accumDepth; d++) {
+                float w = weights[o * accumDepth + d];
+                if (o < blocked) {
+                    blockWeights[((o / BLOCK) * accumDepth + d) * BLOCK + o % BLOCK] = w;
+                } else {
+                    rowWeights[(o - blocked) * accumDepth + d] = w;
+                }
+            }
+        }
+        // without a bias TFLM still adds a bias value of 0.0f (which turns -0.0f into +0.0f), as a zero array does
+        this.bias = bias == null ? new float[outDepth] : bias.clone();
         this.lo = lo;
         this.hi = hi;
     }
@@ -37,43 +60,58 @@ public final class FullyConnectedFloat implements Kernel {
         for (int b = 0; b < batches; b++) {
             int xBase = inOff + b * accumDepth;
             int yBase = outOff + b * outDepth;
-            int o = 0;
-            // Four output rows at a time: each row still sums from 0.0f in its own order (bit-exact with TFLM), but
-            // the four independent chains of float additions overlap in the CPU instead of waiting on each other.
-            for (; o + 4 <= outDepth; o += 4) {
-                float t0 = 0.0f;
-                float t1 = 0.0f;
-                float t2 = 0.0f;
-                float t3 = 0.0f;
-                int w0 = o * accumDepth;
-                int w1 = w0 + accumDepth;
-                int w2 = w1 + accumDepth;
-                int w3 = w2 + accumDepth;
-                for (int d = 0; d < accumDepth; d++) {
-                    float x = in[xBase + d];
-                    t0 += x * weights[w0 + d];
-                    t1 += x * weights[w1 + d];
-                    t2 += x * weights[w2 + d];
-                    t3 += x * weights[w3 + d];
-                }
-                out[yBase + o] = finish(t0, o);
-                out[yBase + o + 1] = finish(t1, o + 1);
-                out[yBase + o + 2] = finish(t2, o + 2);
-                out[yBase + o + 3] = finish(t3, o + 3);
+            if (blocked > 0) {
+                blocks(xBase, yBase);
             }
-            for (; o < outDepth; o++) {
+            for (int o = blocked; o < outDepth; o++) {
                 float total = 0.0f;
-                int wBase = o * accumDepth;
+                int w = (o - blocked) * accumDepth;
                 for (int d = 0; d < accumDepth; d++) {
-                    total += in[xBase + d] * weights[wBase + d];
+                    total += in[xBase + d] * rowWeights[w + d];
                 }
                 out[yBase + o] = finish(total, o);
             }
         }
     }
 
+    private void blocks(int xBase, int yBase) {
+        final float[] w = blockWeights;
+        final int depth = accumDepth;
+        for (int o = 0; o < blocked; o += BLOCK) {
+            // the index is linear in d alone, so C2 can drop the array bounds checks from the loop
+            final int base = o * depth;
+            float t0 = 0.0f;
+            float t1 = 0.0f;
+            float t2 = 0.0f;
+            float t3 = 0.0f;
+            float t4 = 0.0f;
+            float t5 = 0.0f;
+            float t6 = 0.0f;
+            float t7 = 0.0f;
+            for (int d = 0; d < depth; d++) {
+                final int p = base + d * BLOCK;
+                float v = in[xBase + d];
+                t0 += v * w[p];
+                t1 += v * w[p + 1];
+                t2 += v * w[p + 2];
+                t3 += v * w[p + 3];
+                t4 += v * w[p + 4];
+                t5 += v * w[p + 5];
+                t6 += v * w[p + 6];
+                t7 += v * w[p + 7];
+            }
+            out[yBase + o] = finish(t0, o);
+            out[yBase + o + 1] = finish(t1, o + 1);
+            out[yBase + o + 2] = finish(t2, o + 2);
+            out[yBase + o + 3] = finish(t3, o + 3);
+            out[yBase + o + 4] = finish(t4, o + 4);
+            out[yBase + o + 5] = finish(t5, o + 5);
+            out[yBase + o + 6] = finish(t6, o + 6);
+            out[yBase + o + 7] = finish(t7, o + 7);
+        }
+    }
+
     private float finish(float total, int o) {
-        float biasValue = bias == null ? 0.0f : bias[o];
-        return ActivationRange.clamp(total + biasValue, lo, hi);
+        return ActivationRange.clamp(total + bias[o], lo, hi);
     }
 }

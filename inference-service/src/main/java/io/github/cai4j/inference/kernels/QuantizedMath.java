@@ -9,26 +9,31 @@ public final class QuantizedMath {
     private QuantizedMath() {
     }
 
-    /** gemmlowp {@code SaturatingRoundingDoublingHighMul}. */
+    /**
+     * gemmlowp {@code SaturatingRoundingDoublingHighMul}. Branch-free apart from the one overflow case: the sign of
+     * the product chooses the nudge through a mask, because the signs of accumulators are unpredictable and a
+     * mispredicted branch per output costs more than the arithmetic.
+     */
     public static int srdhm(int a, int b) {
         if (a == Integer.MIN_VALUE && b == Integer.MIN_VALUE) {
             return Integer.MAX_VALUE;
         }
         long ab = (long) a * b;
-        long v = ab + (ab >= 0 ? 1L << 30 : 1 - (1L << 30));
+        // nudge: 2^30 for ab >= 0, 1 - 2^30 for ab < 0, i.e. 2^30 - (2^31 - 1) when the sign mask is set
+        long v = ab + ((1L << 30) - ((ab >> 63) & 0x7FFF_FFFFL));
         // C's truncating division by 2^31, as a shift: add 2^31 - 1 to negative values first
         return (int) ((v + ((v >> 63) & 0x7FFF_FFFFL)) >> 31);
     }
 
-    /** gemmlowp {@code RoundingDivideByPOT}: divides by 2^e rounding half away from zero. */
+    /**
+     * gemmlowp {@code RoundingDivideByPOT}: divides by 2^e (0 ≤ e ≤ 31) rounding half away from zero. Branch-free:
+     * {@code rem > threshold} is read from the sign of {@code threshold - rem}, both being in [0, 2^31).
+     */
     public static int roundingDivideByPot(int x, int e) {
-        if (e == 0) {
-            return x;
-        }
         int mask = (int) ((1L << e) - 1);
         int rem = x & mask;
-        int threshold = (mask >> 1) + (x < 0 ? 1 : 0);
-        return (x >> e) + (rem > threshold ? 1 : 0);
+        int threshold = (mask >> 1) + (x >>> 31);
+        return (x >> e) + ((threshold - rem) >>> 31);
     }
 
     /** gemmlowp {@code RoundingDivideByPOT} on 64-bit values. */

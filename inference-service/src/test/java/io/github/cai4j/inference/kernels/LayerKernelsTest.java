@@ -72,6 +72,111 @@ class LayerKernelsTest {
         assertArrayEquals(b(6, 0, 2, -3), out);
     }
 
+    /**
+     * Wide layers (eight outputs or more) take the column path; narrow ones the row path. Both against TFLM's
+     * reference formula written out naively, on random per-channel int8 layers with batches and zero points.
+     */
+    @Test
+    void fullyConnectedInt8ColumnAndRowPathsMatchTheReferenceFormula() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(11);
+        for (int trial = 0; trial < 300; trial++) {
+            int batches = 1 + r.nextInt(3);
+            int outDepth = 1 + r.nextInt(40);
+            int depth = 1 + r.nextInt(40);
+            boolean perChannel = r.nextBoolean();
+            boolean single = r.nextBoolean();
+            int inZp = r.nextInt(-128, 128);
+            int wZp = perChannel ? 0 : r.nextInt(-20, 21);
+            int outZp = r.nextInt(-128, 128);
+            byte[] in = new byte[batches * depth];
+            byte[] w = new byte[outDepth * depth];
+            r.nextBytes(in);
+            r.nextBytes(w);
+            int[] bias = r.nextBoolean() ? null : r.ints(outDepth, -50_000, 50_000).toArray();
+            QuantizedMultiplier[] m = new QuantizedMultiplier[perChannel ? outDepth : 1];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = new QuantizedMultiplier(r.nextInt(1 << 30, Integer.MAX_VALUE), r.nextInt(-12, 2));
+            }
+            ActivationRange range = new ActivationRange(r.nextInt(-128, 0), r.nextInt(0, 128));
+            byte[] out = new byte[batches * outDepth];
+            new FullyConnectedInt8(in, 0, out, 0, w, wZp, bias, -inZp, outZp, m, batches, outDepth, depth, range,
+                    single).invoke();
+            for (int b = 0; b < batches; b++) {
+                for (int o = 0; o < outDepth; o++) {
+                    int acc = 0;
+                    for (int d = 0; d < depth; d++) {
+                        acc += (w[o * depth + d] - wZp) * (in[b * depth + d] + inZp);
+                    }
+                    acc += bias == null ? 0 : bias[o];
+                    QuantizedMultiplier q = m[perChannel ? o : 0];
+                    int v = QuantizedMath.multiply(acc, q.multiplier(), q.shift(), single) + outZp;
+                    v = Math.max(range.min(), Math.min(range.max(), v));
+                    assertEquals(v, out[b * outDepth + o], "trial " + trial + " batch " + b + " output " + o);
+                }
+            }
+        }
+    }
+
+    /** The same for float: every output bit-identical to a sum from 0.0f in input order, then the bias. */
+    @Test
+    void fullyConnectedFloatColumnAndRowPathsSumInTflmOrder() throws Exception {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(12);
+        for (int trial = 0; trial < 300; trial++) {
+            int batches = 1 + r.nextInt(3);
+            int outDepth = 1 + r.nextInt(40);
+            int depth = 1 + r.nextInt(40);
+            float[] in = new float[batches * depth];
+            float[] w = new float[outDepth * depth];
+            for (int i = 0; i < in.length; i++) {
+                in[i] = (float) (r.nextDouble(-4, 4) * Math.pow(10, r.nextInt(-3, 4)));
+            }
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) r.nextDouble(-1, 1);
+            }
+            float[] bias = r.nextBoolean() ? null : new float[outDepth];
+            if (bias != null) {
+                for (int i = 0; i < outDepth; i++) {
+                    bias[i] = (float) r.nextDouble(-2, 2);
+                }
+            }
+            float[] act = ActivationRange.floating(r.nextBoolean() ? Activation.NONE : Activation.RELU6);
+            float[] out = new float[batches * outDepth];
+            new FullyConnectedFloat(in, 0, out, 0, w, bias, batches, outDepth, depth, act[0], act[1]).invoke();
+            for (int b = 0; b < batches; b++) {
+                for (int o = 0; o < outDepth; o++) {
+                    float total = 0.0f;
+                    for (int d = 0; d < depth; d++) {
+                        total += in[b * depth + d] * w[o * depth + d];
+                    }
+                    float v = ActivationRange.clamp(total + (bias == null ? 0.0f : bias[o]), act[0], act[1]);
+                    assertEquals(Float.floatToRawIntBits(v), Float.floatToRawIntBits(out[b * outDepth + o]),
+                            "trial " + trial + " batch " + b + " output " + o);
+                }
+            }
+        }
+    }
+
+    /** The branch-free clamp against C++'s {@code std::min(std::max(x, lo), hi)} on special and random values. */
+    @Test
+    void floatClampMatchesStdMinMaxBitForBit() {
+        float[] special = {0.0f, -0.0f, 1.0f, -1.0f, 6.0f, -6.0f, 0.5f, Float.NaN, Float.POSITIVE_INFINITY,
+                Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE};
+        float[][] ranges = {{0f, 6f}, {-1f, 1f}, {0f, Float.POSITIVE_INFINITY},
+                {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY}, {-0.0f, 0.0f}, {0.0f, -0.0f}, {0.5f, 2f},
+                {-3f, -0.0f}, {-3f, -1f}};
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (float[] range : ranges) {
+            for (int i = 0; i < 20_000; i++) {
+                float x = i < special.length ? special[i] : Float.intBitsToFloat(r.nextInt());
+                float y = x < range[0] ? range[0] : x;
+                float expected = range[1] < y ? range[1] : y;
+                assertEquals(Float.floatToRawIntBits(expected),
+                        Float.floatToRawIntBits(ActivationRange.clamp(x, range[0], range[1])),
+                        x + " in [" + range[0] + ", " + range[1] + "]");
+            }
+        }
+    }
+
     @Test
     void fullyConnectedFloatKeepsNegativeZeroAndClampsInfinities() throws Exception {
         float[] out = new float[1];

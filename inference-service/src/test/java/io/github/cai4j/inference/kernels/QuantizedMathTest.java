@@ -76,6 +76,46 @@ class QuantizedMathTest {
         assertEquals(5000, checked);
     }
 
+    /** gemmlowp's SaturatingRoundingDoublingHighMul written as in its source, with branches. */
+    private static int srdhmReference(int a, int b) {
+        boolean overflow = a == b && a == Integer.MIN_VALUE;
+        long ab = (long) a * b;
+        int nudge = ab >= 0 ? 1 << 30 : 1 - (1 << 30);
+        long q = (ab + nudge) / (1L << 31); // C's truncating division
+        return overflow ? Integer.MAX_VALUE : (int) q;
+    }
+
+    /** gemmlowp's RoundingDivideByPOT written as in its source. */
+    private static int rdbpReference(int x, int exponent) {
+        int mask = (int) ((1L << exponent) - 1);
+        int remainder = x & mask;
+        int threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+        return (x >> exponent) + (remainder > threshold ? 1 : 0);
+    }
+
+    /** The branch-free primitives against the branching formulation, on edges and two million random inputs. */
+    @Test
+    void branchFreePrimitivesMatchTheBranchingFormulation() {
+        int[] edges = {0, 1, -1, 2, -2, 3, -3, 1 << 30, -(1 << 30), Integer.MAX_VALUE, Integer.MIN_VALUE,
+                Integer.MAX_VALUE - 1, Integer.MIN_VALUE + 1, 0x4000_0001, -0x4000_0001, 12345, -12345};
+        for (int a : edges) {
+            for (int b : edges) {
+                assertEquals(srdhmReference(a, b), QuantizedMath.srdhm(a, b), a + " * " + b);
+            }
+            for (int e = 0; e <= 31; e++) {
+                assertEquals(rdbpReference(a, e), QuantizedMath.roundingDivideByPot(a, e), a + " >> " + e);
+            }
+        }
+        SplittableRandom r = new SplittableRandom(0x5eed);
+        for (int i = 0; i < 1_000_000; i++) {
+            int a = r.nextInt();
+            int b = r.nextBoolean() ? r.nextInt() : r.nextInt(-(1 << 16), 1 << 16);
+            assertEquals(srdhmReference(a, b), QuantizedMath.srdhm(a, b), a + " * " + b);
+            int e = r.nextInt(32);
+            assertEquals(rdbpReference(a, e), QuantizedMath.roundingDivideByPot(a, e), a + " >> " + e);
+        }
+    }
+
     @Test
     void quantizeMultiplierFollowsFrexpAndRoundsHalfAway() {
         assertEquals(new QuantizedMultiplier(1 << 30, 0), QuantizedMultiplier.of(0.5, false));
