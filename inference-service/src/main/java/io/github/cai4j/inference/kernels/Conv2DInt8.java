@@ -13,15 +13,10 @@ public final class Conv2DInt8 implements Kernel {
     private final byte[] filter; // [outC][fh][fw][filterInC]
     private final int[] bias;
     private final int[] foldedBias; // bias + inOffset * Σ filter (valid for windows entirely inside)
-    private final int[] multiplier;
-    private final int[] shift;
     private final ConvGeometry g;
+    private final Int8OutputStage stage;
     private final int filterInC;
     private final int inputOffset;
-    private final int outZeroPoint;
-    private final int actMin;
-    private final int actMax;
-    private final boolean singleRounding;
 
     public Conv2DInt8(byte[] in, int inOff, byte[] out, int outOff, byte[] filter, int filterInC, int[] bias,
                       QuantizedMultiplier[] perChannel, ConvGeometry g, int inZeroPoint, int outZeroPoint,
@@ -33,20 +28,12 @@ public final class Conv2DInt8 implements Kernel {
         this.filter = filter.clone();
         this.bias = bias == null ? new int[g.outC()] : bias.clone();
         this.g = g;
+        this.stage = new Int8OutputStage(perChannel, g.outC(), outZeroPoint, range, singleRounding);
         this.filterInC = filterInC;
         this.inputOffset = -inZeroPoint;
-        this.outZeroPoint = outZeroPoint;
-        this.actMin = range.min();
-        this.actMax = range.max();
-        this.singleRounding = singleRounding;
-        this.multiplier = new int[g.outC()];
-        this.shift = new int[g.outC()];
         this.foldedBias = new int[g.outC()];
         int perFilter = g.filterH() * g.filterW() * filterInC;
         for (int oc = 0; oc < g.outC(); oc++) {
-            QuantizedMultiplier m = perChannel[perChannel.length == 1 ? 0 : oc];
-            multiplier[oc] = m.multiplier();
-            shift[oc] = m.shift();
             int sum = 0;
             for (int i = 0; i < perFilter; i++) {
                 sum += filter[oc * perFilter + i];
@@ -114,8 +101,7 @@ public final class Conv2DInt8 implements Kernel {
                             }
                             acc += bias[oc];
                         }
-                        int v = QuantizedMath.multiply(acc, multiplier[oc], shift[oc], singleRounding) + outZeroPoint;
-                        out[o++] = (byte) (v < actMin ? actMin : (v > actMax ? actMax : v));
+                        out[o++] = stage.requantize(acc, oc);
                     }
                 }
             }

@@ -12,15 +12,10 @@ public final class DepthwiseConv2DInt8 implements Kernel {
     private final int outOff;
     private final byte[] filter;
     private final int[] bias;
-    private final int[] multiplier;
-    private final int[] shift;
     private final ConvGeometry g;
+    private final Int8OutputStage stage;
     private final int depthMultiplier;
     private final int inputOffset;
-    private final int outZeroPoint;
-    private final int actMin;
-    private final int actMax;
-    private final boolean singleRounding;
 
     public DepthwiseConv2DInt8(byte[] in, int inOff, byte[] out, int outOff, byte[] filter, int[] bias,
                                QuantizedMultiplier[] perChannel, ConvGeometry g, int depthMultiplier,
@@ -32,19 +27,9 @@ public final class DepthwiseConv2DInt8 implements Kernel {
         this.filter = filter.clone();
         this.bias = bias == null ? new int[g.outC()] : bias.clone();
         this.g = g;
+        this.stage = new Int8OutputStage(perChannel, g.outC(), outZeroPoint, range, singleRounding);
         this.depthMultiplier = depthMultiplier;
         this.inputOffset = -inZeroPoint;
-        this.outZeroPoint = outZeroPoint;
-        this.actMin = range.min();
-        this.actMax = range.max();
-        this.singleRounding = singleRounding;
-        this.multiplier = new int[g.outC()];
-        this.shift = new int[g.outC()];
-        for (int oc = 0; oc < g.outC(); oc++) {
-            QuantizedMultiplier m = perChannel[perChannel.length == 1 ? 0 : oc];
-            multiplier[oc] = m.multiplier();
-            shift[oc] = m.shift();
-        }
     }
 
     @Override
@@ -83,9 +68,7 @@ public final class DepthwiseConv2DInt8 implements Kernel {
                                 }
                             }
                             acc += bias[oc];
-                            int v = QuantizedMath.multiply(acc, multiplier[oc], shift[oc], singleRounding)
-                                    + outZeroPoint;
-                            out[o++] = (byte) (v < actMin ? actMin : (v > actMax ? actMax : v));
+                            out[o++] = stage.requantize(acc, oc);
                         }
                     }
                 }
