@@ -127,8 +127,10 @@ class LayerKernelsTest {
             int depth = 1 + r.nextInt(40);
             float[] in = new float[batches * depth];
             float[] w = new float[outDepth * depth];
+            float[] special = {0.0f, -0.0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
             for (int i = 0; i < in.length; i++) {
-                in[i] = (float) (r.nextDouble(-4, 4) * Math.pow(10, r.nextInt(-3, 4)));
+                in[i] = r.nextInt(50) == 0 ? special[r.nextInt(special.length)]
+                        : (float) (r.nextDouble(-4, 4) * Math.pow(10, r.nextInt(-3, 4)));
             }
             for (int i = 0; i < w.length; i++) {
                 w[i] = (float) r.nextDouble(-1, 1);
@@ -139,7 +141,8 @@ class LayerKernelsTest {
                     bias[i] = (float) r.nextDouble(-2, 2);
                 }
             }
-            float[] act = ActivationRange.floating(r.nextBoolean() ? Activation.NONE : Activation.RELU6);
+            Activation[] acts = {Activation.NONE, Activation.RELU, Activation.RELU6, Activation.RELU_N1_TO_1};
+            float[] act = ActivationRange.floating(acts[r.nextInt(acts.length)]);
             float[] out = new float[batches * outDepth];
             new FullyConnectedFloat(in, 0, out, 0, w, bias, batches, outDepth, depth, act[0], act[1]).invoke();
             for (int b = 0; b < batches; b++) {
