@@ -10,7 +10,10 @@ import java.util.Objects;
 public final class CryptoConfig {
     /** Mbed TLS's default {@code MBEDTLS_PSA_KEY_SLOT_COUNT}: volatile keys that can exist at once. */
     public static final int DEFAULT_KEY_SLOTS = 32;
-    /** How many persistent keys (all owners together) the model keeps. */
+    /**
+     * How many persistent keys (all owners together) the partition holds in memory at once; with a
+     * {@link KeyPersistence}, a key stored by an earlier boot counts once it is loaded (on its first use).
+     */
     public static final int DEFAULT_PERSISTENT_KEYS = 64;
     /** TF-M's {@code CRYPTO_CONC_OPER_NUM}: concurrent multi-part operations. */
     public static final int DEFAULT_OPERATIONS = 8;
@@ -20,6 +23,7 @@ public final class CryptoConfig {
     private final int keySlots;
     private final int persistentKeys;
     private final int operations;
+    private final KeyPersistence keyPersistence;
 
     private CryptoConfig(Builder b) {
         this.profile = b.profile;
@@ -27,6 +31,7 @@ public final class CryptoConfig {
         this.keySlots = b.keySlots;
         this.persistentKeys = b.persistentKeys;
         this.operations = b.operations;
+        this.keyPersistence = b.keyPersistence;
     }
 
     /** TF-M 1.7 profile, a fresh {@link SecureRandom}, default table sizes. */
@@ -59,10 +64,18 @@ public final class CryptoConfig {
         return operations;
     }
 
+    /**
+     * Where persistent keys are kept between boots; empty keeps them in the partition's memory only (they are lost
+     * when the partition is re-created, e.g. at a device reboot).
+     */
+    public java.util.Optional<KeyPersistence> keyPersistence() {
+        return java.util.Optional.ofNullable(keyPersistence);
+    }
+
     @Override
     public String toString() {
         return "CryptoConfig[profile=" + profile + ", keySlots=" + keySlots + ", persistentKeys=" + persistentKeys
-                + ", operations=" + operations + "]";
+                + ", operations=" + operations + (keyPersistence == null ? "" : ", persistent keys stored") + "]";
     }
 
     /** Builds a {@link CryptoConfig}. */
@@ -72,8 +85,15 @@ public final class CryptoConfig {
         private int keySlots = DEFAULT_KEY_SLOTS;
         private int persistentKeys = DEFAULT_PERSISTENT_KEYS;
         private int operations = DEFAULT_OPERATIONS;
+        private KeyPersistence keyPersistence;
 
         private Builder() {
+        }
+
+        /** Stores persistent keys there (sealed), so they survive a re-created partition; see {@link KeyPersistence}. */
+        public Builder keyPersistence(KeyPersistence p) {
+            this.keyPersistence = Objects.requireNonNull(p, "keyPersistence");
+            return this;
         }
 
         public Builder profile(TfmProfile p) {

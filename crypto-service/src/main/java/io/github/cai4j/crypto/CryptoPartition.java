@@ -19,8 +19,9 @@ import java.util.Objects;
  * STRICT, reachable from the non-secure world), which every {@link CryptoClient} calls.
  *
  * <p>Keys belong to the caller that created them (its client id); TF-M 1.7+'s builtin HUK key is visible to
- * every caller as that caller's own sub-key ({@link TfmProfile}). Persistent keys are kept in the partition's
- * memory: they survive for the life of this object, not across a re-created partition.
+ * every caller as that caller's own sub-key ({@link TfmProfile}). Persistent keys are sealed and stored through
+ * the {@link CryptoConfig#keyPersistence() configured} {@link KeyPersistence} (a device uses ITS, as TF-M does) and
+ * loaded again on first use after a reboot; without one they are kept in the partition's memory only.
  *
  * <p>Register it with the call gate before partitions that depend on {@link #SID}.
  */
@@ -38,10 +39,7 @@ public final class CryptoPartition implements SecurePartition {
     /** The stateless handle clients call: {@code 0x40000000 | 1 << 8 | (1 - 1)}. */
     public static final int HANDLE = Psa.statelessHandle(1, STATELESS_INDEX);
 
-    private static final PartitionManifest MANIFEST = PartitionManifest.builder(NAME, PARTITION_ID)
-            .service(ServiceManifest.stateless(SERVICE_NAME, SID, true, STATELESS_INDEX))
-            .build();
-
+    private final PartitionManifest manifest;
     private final CryptoEngine engine;
     private final TfmProfile profile;
 
@@ -55,6 +53,10 @@ public final class CryptoPartition implements SecurePartition {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(log, "log");
         this.profile = config.profile();
+        PartitionManifest.Builder m = PartitionManifest.builder(NAME, PARTITION_ID)
+                .service(ServiceManifest.stateless(SERVICE_NAME, SID, true, STATELESS_INDEX));
+        config.keyPersistence().ifPresent(p -> p.dependency().ifPresent(sid -> m.dependsOn(sid)));
+        this.manifest = m.build();
         this.engine = new CryptoEngine(huk, config, log);
         EngineRegistry.register(this, engine);
     }
@@ -66,11 +68,12 @@ public final class CryptoPartition implements SecurePartition {
 
     @Override
     public PartitionManifest manifest() {
-        return MANIFEST;
+        return manifest;
     }
 
     @Override
     public void init(PartitionContext context) {
+        engine.bind(context.client());
         engine.logStart();
     }
 

@@ -24,7 +24,7 @@ public final class PsaKeyIds {
 
     /** PSA_KEY_LIFETIME_VOLATILE. */
     public static final int LIFETIME_VOLATILE = 0x0000_0000;
-    /** PSA_KEY_LIFETIME_PERSISTENT (kept in the partition's memory in this model; see {@link CryptoPartition}). */
+    /** PSA_KEY_LIFETIME_PERSISTENT (stored through {@link CryptoConfig#keyPersistence()}; see {@link CryptoPartition}). */
     public static final int LIFETIME_PERSISTENT = 0x0000_0001;
     /**
      * The lifetime TF-M's builtin keys report:

@@ -24,9 +24,9 @@ final class CryptoFixture {
     final CryptoClient secure;
     final RecordingLog log = new RecordingLog();
 
-    private CryptoFixture(CryptoConfig config) throws PsaException {
+    private CryptoFixture(CryptoConfig config, HukSource huk) throws PsaException {
         gate = new CallGate(log);
-        partition = new CryptoPartition(HukSource.dummy(), config, log);
+        partition = new CryptoPartition(huk, config, log);
         ClientPartition client = new ClientPartition();
         gate.register(partition);
         gate.register(client);
@@ -40,11 +40,16 @@ final class CryptoFixture {
     }
 
     static CryptoFixture boot(TfmProfile profile) throws PsaException {
-        return new CryptoFixture(CryptoConfig.builder().profile(profile).random(new SecureRandom()).build());
+        return new CryptoFixture(CryptoConfig.builder().profile(profile).random(new SecureRandom()).build(),
+                HukSource.dummy());
     }
 
     static CryptoFixture boot(CryptoConfig config) throws PsaException {
-        return new CryptoFixture(config);
+        return new CryptoFixture(config, HukSource.dummy());
+    }
+
+    static CryptoFixture boot(CryptoConfig config, HukSource huk) throws PsaException {
+        return new CryptoFixture(config, huk);
     }
 
     /** A client for another non-secure client id. */

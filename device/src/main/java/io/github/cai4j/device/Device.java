@@ -39,6 +39,7 @@ import io.github.cai4j.psa.platform.PlatformLog;
 import io.github.cai4j.psa.platform.RecordingLog;
 import io.github.cai4j.psa.spm.CallGate;
 import io.github.cai4j.storage.InternalTrustedStoragePartition;
+import io.github.cai4j.storage.ItsKeyPersistence;
 import io.github.cai4j.storage.PlatformNvCounters;
 import io.github.cai4j.storage.ProtectedStoragePartition;
 import io.github.cai4j.storage.StorageConfig;
@@ -212,8 +213,9 @@ public final class Device implements AutoCloseable {
         log.info("", "Booting TF-M v" + FactoryImages.SECURE_VERSION + " (" + config.profile() + ")");
         CallGate g = new CallGate(log);
         PlatformNvCounters counters = new PlatformNvCounters(DeviceFlash.nvCounterArea(flash, layout));
-        g.register(new CryptoPartition(config.huk(),
-                CryptoConfig.builder().profile(config.profile()).random(config.random()).build(), log));
+        // persistent keys are sealed by the crypto partition and kept in ITS, as TF-M keeps them
+        g.register(new CryptoPartition(config.huk(), CryptoConfig.builder().profile(config.profile())
+                .random(config.random()).keyPersistence(new ItsKeyPersistence()).build(), log));
         g.register(new ProtectedStoragePartition(
                 StorageConfig.builder(DeviceFlash.psArea(flash, layout), counters).profile(config.profile()).build()));
         g.register(new InternalTrustedStoragePartition(

@@ -41,6 +41,7 @@ public final class CryptoEngine {
     private final SecureRandom random;
     private final PlatformLog log;
     private final KeyStore store;
+    private final KeyVault vault;
     private final int maxOperations;
     private final Map<Integer, DerivationOperation> operations = new HashMap<>();
     private final Map<Integer, Key> hukKeys = new HashMap<>();
@@ -52,7 +53,17 @@ public final class CryptoEngine {
         this.profile = config.profile();
         this.random = config.random();
         this.log = log;
-        this.store = new KeyStore(config.keySlots(), config.persistentKeys());
+        this.vault = config.keyPersistence().map(p -> {
+            SecretBytes h = huk.read();
+            byte[] ikm = h.toByteArray();
+            try {
+                return new KeyVault(p, ikm, random);
+            } finally {
+                Arrays.fill(ikm, (byte) 0);
+                h.destroy();
+            }
+        }).orElse(null);
+        this.store = new KeyStore(config.keySlots(), config.persistentKeys(), vault);
         this.maxOperations = config.operations();
     }
 
@@ -736,9 +747,16 @@ public final class CryptoEngine {
         return "CryptoEngine[" + profile + ", keys=" + store.size() + ", operations=" + operations.size() + "]";
     }
 
+    /** Hands the partition's own client to the key vault (the storage it calls is one of its dependencies). */
+    public void bind(io.github.cai4j.psa.PsaClient crypto) {
+        if (vault != null) {
+            vault.bind(crypto);
+        }
+    }
+
     /** Called once at boot: one line with the configuration (nothing secret is ever logged). */
     public void logStart() {
         log.log(PlatformLog.Level.DEBUG, LOG_SOURCE, "crypto service ready: HUK derivation " + profile + ", "
-                + maxOperations + " operation slots");
+                + maxOperations + " operation slots" + (vault == null ? "" : ", persistent keys sealed in storage"));
     }
 }

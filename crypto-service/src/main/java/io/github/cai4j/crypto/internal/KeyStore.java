@@ -10,6 +10,7 @@ import io.github.cai4j.psa.PsaStatus;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keys by (owner, id), with Mbed TLS's key-creation and policy checks. Volatile ids are
@@ -26,19 +27,42 @@ final class KeyStore {
     private final int persistentLimit;
     private int persistentCount;
 
-    KeyStore(int slots, int persistentLimit) {
+    /** Where persistent keys are stored sealed, or {@code null} to keep them in memory only. */
+    private final KeyVault vault;
+
+    KeyStore(int slots, int persistentLimit, KeyVault vault) {
         this.volatileSlots = new Key[slots];
         this.volatileMin = PsaKeyIds.VENDOR_MAX - slots + 1;
         this.persistentLimit = persistentLimit;
+        this.vault = vault;
+    }
+
+    private static boolean isPersistent(KeyAttributes a) {
+        return (a.lifetime() & 0xff) != 0;
     }
 
     private static long slotKey(int owner, int id) {
         return ((long) owner << 32) | (id & 0xffff_ffffL);
     }
 
-    /** The key, or INVALID_HANDLE if the owner has no key with this id. */
+    /**
+     * The key, loaded from the vault on first use if it is a persistent key of an earlier boot (as Mbed TLS loads
+     * persistent keys into a slot when they are used), or INVALID_HANDLE if the owner has no key with this id.
+     */
     Key get(int owner, int id) throws PsaException {
         Key k = keys.get(slotKey(owner, id));
+        if (k == null && vault != null && PsaKeyIds.isUserId(id)) {
+            Optional<Key> stored = vault.load(owner, id);
+            if (stored.isPresent()) {
+                k = stored.get();
+                if (persistentCount >= persistentLimit) {
+                    k.destroy();
+                    throw new PsaException(PsaStatus.ERROR_INSUFFICIENT_MEMORY, "no room to load another persistent key");
+                }
+                keys.put(slotKey(owner, id), k);
+                persistentCount++;
+            }
+        }
         if (k == null) {
             throw new PsaException(PsaStatus.ERROR_INVALID_HANDLE, "no key 0x" + Integer.toHexString(id));
         }
@@ -67,7 +91,7 @@ final class KeyStore {
         if (!PsaKeyIds.isUserId(a.id())) {
             throw new PsaException(PsaStatus.ERROR_INVALID_ARGUMENT, "a persistent key id must be in 1..0x3fffffff");
         }
-        if (keys.containsKey(slotKey(owner, a.id()))) {
+        if (keys.containsKey(slotKey(owner, a.id())) || (vault != null && vault.exists(owner, a.id()))) {
             throw new PsaException(PsaStatus.ERROR_ALREADY_EXISTS, "key 0x" + Integer.toHexString(a.id())
                     + " already exists");
         }
@@ -150,6 +174,14 @@ final class KeyStore {
         KeyAttributes fin = KeyAttributes.of(id, a.lifetime(), a.type(), bits, PsaKeyUsage.extend(a.usage()),
                 a.algorithm());
         Key k = Key.create(owner, fin, material);
+        if (slot < 0 && vault != null) {
+            try {
+                vault.save(k);
+            } catch (PsaException e) {
+                k.destroy();
+                throw e;
+            }
+        }
         keys.put(slotKey(owner, id), k);
         if (slot >= 0) {
             volatileSlots[slot] = k;
@@ -159,8 +191,26 @@ final class KeyStore {
         return k;
     }
 
-    /** Removes and zeroes a key. */
-    void destroy(Key k) {
+    /**
+     * Removes and zeroes a key; a persistent key is also removed from the vault. The key is gone from memory even
+     * when the storage reports an error, which is then passed on (as Mbed TLS's {@code psa_destroy_key}).
+     */
+    void destroy(Key k) throws PsaException {
+        PsaException storage = null;
+        if (vault != null && isPersistent(k.attributes)) {
+            try {
+                vault.remove(k.owner, k.id());
+            } catch (PsaException e) {
+                storage = e;
+            }
+        }
+        destroyInMemory(k);
+        if (storage != null) {
+            throw storage;
+        }
+    }
+
+    private void destroyInMemory(Key k) {
         keys.remove(slotKey(k.owner, k.id()));
         int slot = k.id() - volatileMin;
         if ((k.attributes.lifetime() & 0xff) == 0 && slot >= 0 && slot < volatileSlots.length
