@@ -198,6 +198,8 @@ public final class Summary {
         for (String key : List.of("ECDSA_P256", "RSA3072")) {
             v = speed("ImageVerifyBenchmark.verify", key, "ImageVerifyBenchmark.sha256", key);
             ratio("Image verify 1 MiB " + key + " / SHA-256 of it", v, "%.3fx", ">= 0.9x", v.orElse(0.0) >= 0.9);
+            v = speed("ImageVerifyBenchmark.verify", key, "ImageVerifyBenchmark.sha256AndOneSignatureCheck", key);
+            ratio("  / (SHA-256 + one raw BC signature check), the floor", v, "%.3fx", "(info)", true);
         }
         for (String size : List.of("4", "4096")) {
             v = nanos("StorageBenchmark.set", size).map(n -> n / 1e3);
