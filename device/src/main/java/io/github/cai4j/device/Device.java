@@ -51,8 +51,9 @@ import java.util.Objects;
 
 /**
  * A whole simulated device, booted like the real one: MCUboot verifies and measures the secure, non-secure
- * and model images; the SPM starts the partitions in dependency order (crypto, storage, HUK derivation,
- * inference); the non-secure application derives its TLS key and reads the UUID. Non-secure code talks to
+ * and model images; the SPM starts the partitions in dependency order (ITS, crypto — which keeps persistent keys
+ * sealed in ITS —, PS, HUK derivation, attestation, inference); the non-secure application derives its TLS key and
+ * reads the UUID. Non-secure code talks to
  * the secure world only through {@link #nonSecure()}.
  *
  * <p>The flash survives {@link #reboot()} and {@link #powerCut()}: a device configured with a flash directory
