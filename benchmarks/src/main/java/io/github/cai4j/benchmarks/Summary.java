@@ -66,8 +66,8 @@ public final class Summary {
         if (include != null) {
             options.include(include);
         } else {
-            for (Class<?> c : List.of(Sign1Benchmark.class, SecurePathBenchmark.class, GateBenchmark.class,
-                    InferenceBenchmark.class, ImageVerifyBenchmark.class, StorageBenchmark.class)) {
+            for (Class<?> c : List.of(Sign1Benchmark.class, FleetVerifyBenchmark.class, SecurePathBenchmark.class,
+                    GateBenchmark.class, InferenceBenchmark.class, ImageVerifyBenchmark.class, StorageBenchmark.class)) {
                 options.include(c.getName() + "\\.");
             }
             if (Files.isDirectory(ConvBenchmark.modelDirectory())) {
@@ -169,6 +169,8 @@ public final class Summary {
         ratio("  (peer) COSE-JAVA verify / raw BC ECDSA", v, "%.3fx", "ref 0.94x", true);
         v = speed("cai4jVerify", null, "coseJavaVerify", null);
         ratio("  cai4j verify / COSE-JAVA verify", v, "%.3fx", ">= 1x", v.orElse(0.0) >= 1.0);
+        v = speed("FleetVerifyBenchmark.verify", "1000", "FleetVerifyBenchmark.verify", "1");
+        ratio("  cai4j verify, 1,000 devices in turn / one device", v, "%.3fx", ">= 0.95x", v.orElse(0.0) >= 0.95);
         v = speed("fullPath", null, "bcSign", null);
         ratio("Full secure path / raw BC ECDSA sign", v, "%.3fx", ">= 0.85x", v.orElse(0.0) >= 0.85);
         v = speed("fullPath", null, "partsDirect", null);
