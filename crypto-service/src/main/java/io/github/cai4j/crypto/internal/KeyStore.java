@@ -57,7 +57,8 @@ final class KeyStore {
                 k = stored.get();
                 if (persistentCount >= persistentLimit) {
                     k.destroy();
-                    throw new PsaException(PsaStatus.ERROR_INSUFFICIENT_MEMORY, "no room to load another persistent key");
+                    throw new PsaException(PsaStatus.ERROR_INSUFFICIENT_MEMORY,
+                            "no room to load another persistent key");
                 }
                 keys.put(slotKey(owner, id), k);
                 persistentCount++;
@@ -155,7 +156,7 @@ final class KeyStore {
         checkCreation(owner, a);
         int id;
         int slot = -1;
-        if ((a.lifetime() & 0xff) == 0) {
+        if (!isPersistent(a)) {
             for (int i = 0; i < volatileSlots.length; i++) {
                 if (volatileSlots[i] == null) {
                     slot = i;
@@ -213,7 +214,7 @@ final class KeyStore {
     private void destroyInMemory(Key k) {
         keys.remove(slotKey(k.owner, k.id()));
         int slot = k.id() - volatileMin;
-        if ((k.attributes.lifetime() & 0xff) == 0 && slot >= 0 && slot < volatileSlots.length
+        if (!isPersistent(k.attributes) && slot >= 0 && slot < volatileSlots.length
                 && volatileSlots[slot] == k) {
             volatileSlots[slot] = null;
         } else {
