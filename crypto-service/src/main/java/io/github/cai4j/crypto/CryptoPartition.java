@@ -82,6 +82,12 @@ public final class CryptoPartition implements SecurePartition {
         return engine.handle(message);
     }
 
+    /** The secure world halted: every key and secret held in memory is zeroed. */
+    @Override
+    public void shutdown() {
+        engine.shutdown();
+    }
+
     /** The HUK derivation profile this partition models. */
     public TfmProfile profile() {
         return profile;

@@ -47,6 +47,7 @@ public final class CryptoEngine {
     private final Map<Integer, Key> hukKeys = new HashMap<>();
     private final Deque<BigInteger> injectedNonces = new ArrayDeque<>();
     private int lastHandle;
+    private boolean shutDown;
 
     public CryptoEngine(HukSource huk, CryptoConfig config, PlatformLog log) {
         this.huk = huk;
@@ -73,6 +74,9 @@ public final class CryptoEngine {
 
     /** Handles one message from the gate; only {@link PsaException} escapes. */
     public synchronized int handle(Message m) throws PsaException {
+        if (shutDown) {
+            throw new PsaException(PsaStatus.ERROR_BAD_STATE, "the crypto service has shut down");
+        }
         if (m.type() != 0) {
             throw new PsaException(PsaStatus.ERROR_PROGRAMMER_ERROR, "the crypto service takes call type 0");
         }
@@ -745,6 +749,26 @@ public final class CryptoEngine {
     @Override
     public String toString() {
         return "CryptoEngine[" + profile + ", keys=" + store.size() + ", operations=" + operations.size() + "]";
+    }
+
+    /**
+     * The secure world halted: zero every key held in memory (persistent keys stay sealed in storage), the HUK
+     * sub-keys, the derivation operations' secrets and the sealing key. Nothing is answered afterwards.
+     */
+    public synchronized void shutdown() {
+        shutDown = true;
+        store.destroyAllInMemory();
+        for (Key k : hukKeys.values()) {
+            k.destroy();
+        }
+        hukKeys.clear();
+        for (DerivationOperation op : operations.values()) {
+            op.destroy();
+        }
+        operations.clear();
+        if (vault != null) {
+            vault.destroy();
+        }
     }
 
     /** Hands the partition's own client to the key vault (the storage it calls is one of its dependencies). */

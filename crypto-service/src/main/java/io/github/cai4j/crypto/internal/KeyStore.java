@@ -211,6 +211,13 @@ final class KeyStore {
         }
     }
 
+    /** Zeroes and forgets every key held in memory; stored persistent keys are not touched. */
+    void destroyAllInMemory() {
+        for (Key k : new java.util.ArrayList<>(keys.values())) {
+            destroyInMemory(k);
+        }
+    }
+
     private void destroyInMemory(Key k) {
         keys.remove(slotKey(k.owner, k.id()));
         int slot = k.id() - volatileMin;

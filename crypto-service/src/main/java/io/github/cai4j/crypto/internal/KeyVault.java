@@ -18,8 +18,8 @@ import java.util.Optional;
  * 12-byte nonce and the material encrypted with AES-256-GCM under {@code HKDF-SHA256(salt = "cai4j",
  * IKM = HUK, info = "persistent key sealing v1", L = 32)}. The additional data is the header followed by the
  * owner and the id, so a record moved to another owner or id, or with changed attributes, does not open. Records
- * are stored under the uid {@code owner << 32 | id}. The sealing key lives as long as the partition, as the HUK
- * sub-keys do, and never leaves this class.
+ * are stored under the uid {@code owner << 32 | id}. The sealing key never leaves this class and is zeroed when
+ * the partition shuts down.
  */
 final class KeyVault {
     private static final byte[] MAGIC = {'C', '4', 'K'};
@@ -116,6 +116,11 @@ final class KeyVault {
 
     void remove(int owner, int id) throws PsaException {
         persistence.remove(client(), uid(owner, id));
+    }
+
+    /** Zeroes the sealing key (the partition shut down). */
+    void destroy() {
+        Arrays.fill(sealingKey, (byte) 0);
     }
 
     private static byte[] header(KeyAttributes a) {

@@ -17,7 +17,10 @@ import io.github.cai4j.psa.spm.CallGate;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
-/** Destroying a key zeroes its material; the key object's toString shows attributes only. */
+/**
+ * Destroying a key zeroes its material; so does halting the secure world, for every key held; the key object's
+ * toString shows attributes only.
+ */
 class KeyZeroingTest {
 
     @Test
@@ -45,5 +48,34 @@ class KeyZeroingTest {
             zeroed++;
         }
         assertEquals(3, zeroed);
+    }
+
+    @Test
+    void haltingTheSecureWorldZeroesEveryKeyHeldAndRefusesFurtherWork() throws Exception {
+        CallGate gate = new CallGate(PlatformLog.discard());
+        io.github.cai4j.crypto.KeyPersistence stored = io.github.cai4j.crypto.KeyPersistence.inMemory();
+        CryptoPartition partition = new CryptoPartition(HukSource.dummy(), io.github.cai4j.crypto.CryptoConfig
+                .builder().keyPersistence(stored).build(), PlatformLog.discard());
+        gate.register(partition);
+        gate.start();
+        CryptoClient c = new CryptoClient(gate.nonSecureClient());
+        CryptoEngine engine = EngineRegistry.engineOf(partition);
+        int volatileKey = c.generateKey(KeyAttributes.builder().type(PsaKeyType.AES).bits(128)
+                .usage(PsaKeyUsage.ENCRYPT).build());
+        int persistentKey = c.generateKey(KeyAttributes.builder().id(0x77).type(PsaKeyType.ECC_KEY_PAIR_SECP_R1)
+                .bits(256).usage(PsaKeyUsage.SIGN_HASH).algorithm(PsaAlgorithm.ECDSA_SHA_256).build());
+        byte[] pub = c.exportPublicKey(persistentKey);
+        Key v = (Key) engine.keyForTest(Psa.DEFAULT_NS_CLIENT_ID, volatileKey);
+        Key p = (Key) engine.keyForTest(Psa.DEFAULT_NS_CLIENT_ID, persistentKey);
+        gate.halt("power lost");
+        assertTrue(v.isZeroed(), "volatile key zeroed at halt");
+        assertTrue(p.isZeroed(), "the in-memory copy of the persistent key zeroed at halt");
+        // the stored copy is untouched: a new boot with the same storage has the key again
+        CallGate next = new CallGate(PlatformLog.discard());
+        next.register(new CryptoPartition(HukSource.dummy(), io.github.cai4j.crypto.CryptoConfig.builder()
+                .keyPersistence(stored).build(), PlatformLog.discard()));
+        next.start();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(pub,
+                new CryptoClient(next.nonSecureClient()).exportPublicKey(0x77));
     }
 }

@@ -215,6 +215,32 @@ public final class CallGate {
             }
         }
         log.error("", "secure world halted: " + reason);
+        // Idle partitions shut down now; one handling a message (on this thread or another) shuts down as soon as
+        // that message completes (see dispatch), so no partition loses its state under a running handler.
+        List<Partition> all;
+        synchronized (this) {
+            all = new ArrayList<>(partitions.values());
+        }
+        for (Partition p : all) {
+            if (!p.lock.isHeldByCurrentThread() && p.lock.tryLock()) {
+                try {
+                    shutdown(p);
+                } finally {
+                    p.lock.unlock();
+                }
+            }
+        }
+    }
+
+    /** Calls the partition's {@link SecurePartition#shutdown()} once; the caller holds its lock. */
+    private void shutdown(Partition p) {
+        if (p.shutDown.compareAndSet(false, true)) {
+            try {
+                p.instance.shutdown();
+            } catch (RuntimeException e) {
+                log.error("", p.manifest.name() + " faulted while shutting down: " + e.getClass().getSimpleName());
+            }
+        }
     }
 
     // ------------------------------------------------------------------ the gate itself
@@ -441,6 +467,10 @@ public final class CallGate {
         Partition p = s.owner;
         p.lock.lock();
         try {
+            if (p.shutDown.get()) {
+                // the secure world halted between this call's admission and here
+                throw new SecurePanic(haltReason == null ? "secure world halted" : haltReason);
+            }
             return p.instance.handle(msg);
         } catch (DeviceHaltedException e) {
             // the secure world halted while this message was in flight: no reply reaches the caller
@@ -451,6 +481,9 @@ public final class CallGate {
             throw new SecurePanic(p.manifest.name() + " faulted handling " + s.manifest.name() + ": "
                     + e.getClass().getSimpleName(), e);
         } finally {
+            if (haltReason != null && p.lock.getHoldCount() == 1) {
+                shutdown(p);
+            }
             p.lock.unlock();
         }
     }
@@ -489,6 +522,7 @@ public final class CallGate {
         final SecurePartition instance;
         final PartitionManifest manifest;
         final ReentrantLock lock = new ReentrantLock();
+        final AtomicBoolean shutDown = new AtomicBoolean();
         final PartitionContext context;
 
         Partition(SecurePartition instance, PartitionManifest manifest) {

@@ -25,4 +25,12 @@ public interface SecurePartition {
      * {@link PsaException} becomes its status.
      */
     int handle(Message message) throws PsaException;
+
+    /**
+     * Called once when the secure world halts (a power cut, a panic, a reboot or closing the device), at a moment
+     * when this partition is handling no message; no message follows. Drop and zero secrets here. It must not
+     * throw; a {@link RuntimeException} is logged and ignored.
+     */
+    default void shutdown() {
+    }
 }
