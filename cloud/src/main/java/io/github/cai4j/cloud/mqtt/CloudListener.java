@@ -12,12 +12,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
@@ -76,42 +73,35 @@ public final class CloudListener implements AutoCloseable {
         CloudListener l = new CloudListener(c, verifier, Objects.requireNonNull(log, "log"),
                 Objects.requireNonNull(callback, "callback"));
         c.setTimeToWait(10_000);
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {
-                log.warn(LOG_SOURCE, "Connection lost: " + (cause == null ? "?" : cause.getClass().getSimpleName()));
-                Reconnector r = l.reconnector;
-                if (r != null) {
-                    r.connectionLost();
-                }
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                l.accept(topic, message.getPayload());
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-                // the listener publishes nothing
-            }
-        });
         MqttConnectOptions o = DevicePublisher.options(tls);
         try {
-            c.connect(o);
+            l.reconnector = Reconnector.connect(c, o, "listener", new Reconnector.Events() {
+                @Override
+                public void message(String topic, byte[] payload) {
+                    l.accept(topic, payload);
+                }
+
+                @Override
+                public void lost(Throwable cause) {
+                    log.warn(LOG_SOURCE, "Connection lost: "
+                            + (cause == null ? "?" : cause.getClass().getSimpleName()));
+                }
+
+                @Override
+                public void reconnected(boolean sessionPresent) throws MqttException {
+                    if (!sessionPresent) {
+                        // the broker lost the persistent session (e.g. restarted without its state): subscribe again
+                        c.subscribe(Topics.ALL_EVENTS, 1);
+                    }
+                    log.info(LOG_SOURCE, "Reconnected to " + brokerUri + (sessionPresent ? "" : " (new session)"));
+                }
+            });
             c.subscribe(Topics.ALL_EVENTS, 1);
         } catch (MqttException e) {
-            DevicePublisher.closeQuietly(c);
+            l.close();
             throw new CloudException("the broker " + brokerUri + " refused the listener: "
                     + DevicePublisher.describe(e), e);
         }
-        l.reconnector = new Reconnector(c, o, "listener", sessionPresent -> {
-            if (!sessionPresent) {
-                // the broker lost the persistent session (e.g. restarted without its state): subscribe again
-                c.subscribe(Topics.ALL_EVENTS, 1);
-            }
-            log.info(LOG_SOURCE, "Reconnected to " + brokerUri + (sessionPresent ? "" : " (new session)"));
-        }, e -> { });
         log.info(LOG_SOURCE, "Listening on " + brokerUri + " for " + Topics.ALL_EVENTS);
         return l;
     }

@@ -4,8 +4,6 @@ import io.github.cai4j.cloud.CloudException;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -51,34 +49,14 @@ public final class DevicePublisher implements AutoCloseable {
         }
         MqttConnectOptions o = options(tls);
         c.setTimeToWait(Math.min(publishBound.toMillis(), 10_000));
-        Reconnector[] supervisor = new Reconnector[1];
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {
-                Reconnector r = supervisor[0];
-                if (r != null) {
-                    r.connectionLost();
-                }
-            }
-
-            @Override
-            public void messageArrived(String t, MqttMessage message) {
-                // a device subscribes to nothing here
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-                // publish() waits for its own acknowledgement
-            }
-        });
+        Reconnector reconnector;
         try {
-            c.connect(o);
+            reconnector = Reconnector.connect(c, o, uuid, new Reconnector.Events() { });
         } catch (MqttException e) {
             closeQuietly(c);
             throw new CloudException("the broker " + brokerUri + " refused " + uuid + ": " + describe(e), e);
         }
-        supervisor[0] = new Reconnector(c, o, uuid, sessionPresent -> { }, e -> { });
-        return new DevicePublisher(c, Topics.events(uuid), publishBound, supervisor[0]);
+        return new DevicePublisher(c, Topics.events(uuid), publishBound, reconnector);
     }
 
     static MqttConnectOptions options(SSLContext tls) {

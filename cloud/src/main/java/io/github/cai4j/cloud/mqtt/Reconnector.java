@@ -4,10 +4,13 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 
 /**
  * Keeps one Paho client connected: after a lost connection it tries again on its own daemon thread, with a short
@@ -18,16 +21,19 @@ import org.eclipse.paho.client.mqttv3.MqttException;
  * for the rest of its life. Here every failed attempt is followed by another.
  */
 final class Reconnector implements AutoCloseable {
-    /** What to do after each successful reconnect, on the reconnect thread (e.g. subscribe again). */
-    @FunctionalInterface
-    interface OnConnected {
-        void connected(boolean sessionPresent) throws MqttException;
-    }
+    /** What the owner hears of its client; every method has a do-nothing default. */
+    interface Events {
+        /** A message arrived (on Paho's thread). */
+        default void message(String topic, byte[] payload) {
+        }
 
-    /** Called with the exception of each failed attempt, for logging. */
-    @FunctionalInterface
-    interface OnFailure {
-        void failed(MqttException e);
+        /** The connection was lost (on Paho's thread); reconnecting has already been scheduled. */
+        default void lost(Throwable cause) {
+        }
+
+        /** Connected again (on the reconnect thread), e.g. to subscribe again when the session is new. */
+        default void reconnected(boolean sessionPresent) throws MqttException {
+        }
     }
 
     static final long FIRST_DELAY_MS = 100;
@@ -35,35 +41,59 @@ final class Reconnector implements AutoCloseable {
 
     private final MqttClient client;
     private final MqttConnectOptions options;
-    private final OnConnected onConnected;
-    private final OnFailure onFailure;
+    private final Events events;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final Thread thread;
     private boolean lost;
     private volatile boolean closed;
 
+    private Reconnector(MqttClient client, MqttConnectOptions options, String name, Events events) {
+        this.client = client;
+        this.options = options;
+        this.events = events;
+        this.thread = new Thread(this::run, "cai4j-mqtt-reconnect-" + name);
+        this.thread.setDaemon(true);
+    }
+
     /**
-     * Starts supervising a client that has just connected.
+     * Installs the client's callback, connects once (a refusal is the caller's to report) and from then on keeps
+     * the client connected until {@link #close()}.
      *
-     * @param options the options of the first connect; automatic reconnect must be off in them
+     * @param options the connect options; Paho's automatic reconnect must be off in them
+     * @throws MqttException if the first connect fails (nothing is left running then)
      */
-    Reconnector(MqttClient client, MqttConnectOptions options, String name, OnConnected onConnected,
-                OnFailure onFailure) {
+    static Reconnector connect(MqttClient client, MqttConnectOptions options, String name, Events events)
+            throws MqttException {
         if (options.isAutomaticReconnect()) {
             throw new IllegalArgumentException("Paho's automatic reconnect must be off");
         }
-        this.client = Objects.requireNonNull(client, "client");
-        this.options = options;
-        this.onConnected = Objects.requireNonNull(onConnected, "onConnected");
-        this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
-        this.thread = new Thread(this::run, "cai4j-mqtt-reconnect-" + name);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        Reconnector r = new Reconnector(Objects.requireNonNull(client, "client"), options, name,
+                Objects.requireNonNull(events, "events"));
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                r.connectionLost();
+                events.lost(cause);
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                events.message(topic, message.getPayload());
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // publishers wait for their own acknowledgements
+            }
+        });
+        client.connect(options);
+        r.thread.start();
+        return r;
     }
 
-    /** Reports a lost connection (from Paho's {@code connectionLost} callback; returns at once). */
-    void connectionLost() {
+    /** Reports a lost connection; returns at once. */
+    private void connectionLost() {
         lock.lock();
         try {
             lost = true;
@@ -106,7 +136,7 @@ final class Reconnector implements AutoCloseable {
             try {
                 IMqttToken t = client.connectWithResult(options);
                 try {
-                    onConnected.connected(t.getSessionPresent());
+                    events.reconnected(t.getSessionPresent());
                 } catch (MqttException e) {
                     // connected but not ready (e.g. the subscription was refused): drop it and try again
                     disconnectQuietly();
@@ -117,7 +147,6 @@ final class Reconnector implements AutoCloseable {
                 if (closed) {
                     return false;
                 }
-                onFailure.failed(e);
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(delay);

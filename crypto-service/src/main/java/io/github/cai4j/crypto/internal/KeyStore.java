@@ -42,7 +42,7 @@ final class KeyStore {
     }
 
     private static long slotKey(int owner, int id) {
-        return ((long) owner << 32) | (id & 0xffff_ffffL);
+        return KeyVault.uid(owner, id);
     }
 
     /**

@@ -44,6 +44,7 @@ final class KeyVault {
         this.client = crypto;
     }
 
+    /** {@code owner << 32 | id}: the storage uid of a key, and the key store's map key for it. */
     static long uid(int owner, int id) {
         return ((long) owner << 32) | (id & 0xffff_ffffL);
     }
